@@ -1,0 +1,207 @@
+"""The ``mesakb`` command line: a thin layer over the library.
+
+Each command is a few lines calling the public API. Domain errors are caught at
+the edge and printed as one clear line on stderr; exit codes are 0 (clean),
+1 (problems found) and 2 (usage). ``--verbose`` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from mesakb.__about__ import __version__
+from mesakb.errors import MesakbError
+
+if TYPE_CHECKING:
+    from mesakb.kb import KnowledgeBase
+
+__all__ = ["main"]
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _root(args: argparse.Namespace) -> Path:
+    if args.root is not None:
+        return Path(args.root)
+    if (Path.cwd() / "concepts").is_dir():
+        return Path.cwd()
+    from mesakb.load import content_root
+
+    return content_root()
+
+
+def _load(args: argparse.Namespace) -> KnowledgeBase:
+    from mesakb.load import load
+
+    return load(_root(args))
+
+
+def _out(text: str, stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check every file; print problems; exit 1 on errors (or warnings with --strict)."""
+    from mesakb.diagnostics import format_diagnostics
+    from mesakb.load import check
+
+    result = check(_root(args))
+    text = format_diagnostics(result.diagnostics, args.format, files=result.files)
+    _out(text, sys.stdout if args.format == "json" else sys.stderr)
+    failed = not result.ok or (args.strict and bool(result.diagnostics))
+    return 1 if failed else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one concept: term, summary, definitions, relations."""
+    from mesakb.show import format_concept
+
+    kb = _load(args)
+    _out(format_concept(kb, args.id))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the best matches for a query."""
+    kb = _load(args)
+    hits = kb.search(" ".join(args.text), limit=args.limit)
+    if not hits:
+        _out(f"no concept matches {' '.join(args.text)!r}", sys.stderr)
+        return 1
+    for hit in hits:
+        via = f"  (matched {hit.field} '{hit.matched}')" if hit.matched != hit.term else ""
+        _out(f"{hit.id}\t{hit.term}{via}")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    """Print a shortest chain of relations between two concepts."""
+    kb = _load(args)
+    steps = kb.path(args.start, args.end)
+    for step in steps:
+        _out(str(step))
+    if not steps:
+        _out(f"{args.start} is {args.end}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of concept or source files."""
+    from mesakb.schema import json_schema
+
+    _out(json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a skeleton concept file that passes the check (as a draft)."""
+    from mesakb.schema import new_concept_file
+
+    path = new_concept_file(_root(args), args.id, term=args.term)
+    _out(f"wrote {path}", sys.stderr)
+    return 0
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    """Run a worked example and print its steps and results."""
+    from mesakb.examples import EXAMPLES, format_example_text, run_example
+
+    if args.id is None:
+        for spec in EXAMPLES.values():
+            _out(f"{spec.id}\t{spec.title}  [{', '.join(spec.concepts)}]")
+        return 0
+    _out(format_example_text(run_example(args.id)))
+    return 0
+
+
+def cmd_verify_quotes(args: argparse.Namespace) -> int:
+    """Check quotations word for word against plain-text copies of their sources."""
+    from mesakb.diagnostics import format_diagnostics
+    from mesakb.quotes import verify_quotes
+
+    report = verify_quotes(_root(args), args.corpus)
+    if report.diagnostics:
+        _out(format_diagnostics(report.diagnostics), sys.stderr)
+    _out(report.summary, sys.stderr)
+    failed = any(d.severity == "error" for d in report.diagnostics)
+    return 1 if failed or (args.strict and report.diagnostics) else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mesakb",
+        description="The citable, computable knowledge base of learned optimization.",
+    )
+    parser.add_argument("--version", action="version", version=f"mesakb {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="knowledge base folder (default: ./ if it has concepts/, else the shipped content)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("check", cmd_check, "check every concept and source file")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p = add("show", cmd_show, "show one concept")
+    p.add_argument("id")
+    p = add("search", cmd_search, "find concepts by term, alias or text")
+    p.add_argument("text", nargs="+")
+    p.add_argument("-n", "--limit", type=int, default=10)
+    p = add("path", cmd_path, "show how two concepts are connected")
+    p.add_argument("start")
+    p.add_argument("end")
+    p = add("schema", cmd_schema, "print the JSON Schema of concept or source files")
+    p.add_argument("kind", nargs="?", choices=("concept", "source"), default="concept")
+    p = add("new", cmd_new, "write a skeleton concept file")
+    p.add_argument("id")
+    p.add_argument("--term", help="the term (default: the id with spaces)")
+    p = add("verify-quotes", cmd_verify_quotes, "check quotations against source texts")
+    p.add_argument("--corpus", required=True, metavar="DIR", help="folder of plain-text copies")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p = add("example", cmd_example, "run a worked example (no id: list them)")
+    p.add_argument("id", nargs="?")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code.
+
+    Examples:
+        >>> main(["path", "mesa-optimizer", "optimizer"])
+        mesa-optimizer —is a→ optimizer
+        0
+    """
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except MesakbError as exc:
+        if args.verbose:
+            raise
+        from mesakb.errors import CheckError
+
+        if isinstance(exc, CheckError):
+            from mesakb.diagnostics import format_diagnostics
+
+            _out(format_diagnostics(exc.diagnostics), sys.stderr)
+        else:
+            _out(f"mesakb: error: {exc}", sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Diagnostics: one problem at one place, and the stable codes that name them.
+
+A diagnostic prints compiler-style, ``path:line:col: CODE message``, so editors and
+CI can jump to it. Codes are stable: a code, once published, keeps its meaning.
+
+Examples:
+    >>> d = Diagnostic("concepts/x.yaml", 3, 7, "KB201", "unknown concept 'y' in relations.is_a[0]")
+    >>> print(d)
+    concepts/x.yaml:3:7: KB201 unknown concept 'y' in relations.is_a[0]
+    >>> d.severity
+    'error'
+    >>> print(summary([d]))
+    1 error, 0 warnings in 1 file
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["CODES", "Code", "Diagnostic", "format_diagnostics", "summary"]
+
+Severity = Literal["error", "warning"]
+OutputFormat = Literal["text", "github", "json"]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A diagnostic code: its severity and what it means, for the authoring guide."""
+
+    code: str
+    severity: Severity
+    title: str
+
+
+def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
+    return {code: Code(code, severity, title) for code, severity, title in rows}
+
+
+CODES: dict[str, Code] = _codes(
+    # Reading a file
+    ("KB001", "error", "file is not valid UTF-8, or cannot be read"),
+    ("KB002", "error", "file starts with a byte-order mark"),
+    ("KB003", "error", "control or bidirectional-override character"),
+    ("KB004", "error", "file is larger than the limit"),
+    ("KB005", "error", "YAML syntax error"),
+    ("KB006", "error", "duplicate key in a mapping"),
+    ("KB007", "error", "YAML anchor, alias or merge key (not allowed)"),
+    ("KB008", "error", "explicit YAML tag (not allowed)"),
+    ("KB009", "error", "nesting deeper than the limit"),
+    ("KB010", "error", "empty file, or top level is not a mapping"),
+    ("KB011", "error", "mapping key is not a plain string"),
+    ("KB012", "error", "more than one YAML document in a file"),
+    ("KB013", "error", "file name is not a valid id"),
+    ("KB014", "error", "number out of range"),
+    # Schema of one file
+    ("KB101", "error", "required field missing"),
+    ("KB102", "error", "unknown field"),
+    ("KB103", "error", "wrong type"),
+    ("KB104", "error", "invalid value"),
+    # Across files
+    ("KB201", "error", "unknown concept id"),
+    ("KB202", "error", "unknown source key"),
+    ("KB203", "error", "id does not match the file name"),
+    ("KB204", "error", "cycle in an acyclic relation (is_a, part_of, requires)"),
+    ("KB205", "error", "term or alias used by two concepts"),
+    ("KB206", "warning", "reference to a deprecated concept"),
+    ("KB207", "error", "deprecated concept without replaced_by, or replaced_by misused"),
+    ("KB208", "error", "not exactly one preferred definition"),
+    ("KB209", "error", "relation to itself, or the same target listed twice"),
+    ("KB210", "warning", "concept has fewer than two relations"),
+    ("KB211", "warning", "unchecked source without a check_note"),
+    ("KB212", "warning", "draft concept"),
+    # Contributor text
+    ("KB301", "error", "raw HTML in Markdown"),
+    ("KB302", "error", "unsafe link (javascript:, data:, vbscript: or file:)"),
+    ("KB303", "error", "unsafe or malformed TeX"),
+    # Worked examples
+    ("KB401", "error", "worked example names an unknown concept"),
+    # Quotations against source texts
+    ("KB501", "error", "quotation not found verbatim in its source text"),
+    ("KB502", "warning", "no plain-text copy of the source to check against"),
+)
+"""Every diagnostic code, by code. Documented in the authoring guide."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One problem found at one place in one file.
+
+    Attributes:
+        path: File path relative to the knowledge base root, with ``/`` separators.
+        line: 1-based line, 0 when the problem concerns the file as a whole.
+        col: 1-based column, 0 when unknown.
+        code: A stable code from :data:`CODES`.
+        message: What was expected and what was found.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str = field(compare=True)
+
+    @property
+    def severity(self) -> Severity:
+        """``error`` or ``warning``, from the code."""
+        return CODES[self.code].severity
+
+    def __str__(self) -> str:
+        """Return the compiler-style line."""
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    def github(self) -> str:
+        """Return the line as a GitHub Actions workflow annotation.
+
+        Examples:
+            >>> Diagnostic("a.yaml", 2, 3, "KB206", "x").github()
+            '::warning file=a.yaml,line=2,col=3,title=KB206::x'
+        """
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{self.severity} file={self.path},line={self.line},col={self.col},"
+            f"title={self.code}::{message}"
+        )
+
+    def as_dict(self) -> dict[str, str | int]:
+        """Return the diagnostic as a JSON-ready mapping."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:
+    """Return a one-line count of errors and warnings.
+
+    Args:
+        diagnostics: The problems found.
+        files: How many files were read; defaults to the files named by diagnostics.
+
+    Returns:
+        A line such as ``2 errors, 1 warning in 40 files``.
+    """
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if files is None:
+        files = len({d.path for d in diagnostics})
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def format_diagnostics(
+    diagnostics: Iterable[Diagnostic], output: OutputFormat = "text", files: int | None = None
+) -> str:
+    """Render diagnostics, sorted, as text lines, GitHub annotations or JSON.
+
+    Examples:
+        >>> ds = [Diagnostic("b.yaml", 1, 1, "KB010", "empty file"),
+        ...       Diagnostic("a.yaml", 9, 2, "KB102", "unknown field 'x'")]
+        >>> print(format_diagnostics(ds))
+        a.yaml:9:2: KB102 unknown field 'x'
+        b.yaml:1:1: KB010 empty file
+        2 errors, 0 warnings in 2 files
+    """
+    ordered = sorted(set(diagnostics))
+    if output == "json":
+        return json.dumps(
+            {"diagnostics": [d.as_dict() for d in ordered], "summary": summary(ordered, files)},
+            indent=2,
+            ensure_ascii=False,
+        )
+    lines = [d.github() if output == "github" else str(d) for d in ordered]
+    lines.append(summary(ordered, files))
+    return "\n".join(lines)

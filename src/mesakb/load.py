@@ -1,0 +1,196 @@
+"""Loading a knowledge base from its folders: read, validate, cross-check.
+
+A knowledge base is a folder holding ``concepts/`` and ``sources/``, one YAML file
+per concept or source. :func:`check` reports every problem at once; :func:`load`
+returns a :class:`~mesakb.kb.KnowledgeBase` or raises with all of them.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from mesakb.check import Files, check_all
+from mesakb.diagnostics import Diagnostic
+from mesakb.document import Document, DocumentError, parse_document
+from mesakb.errors import CheckError, MesakbError
+from mesakb.kb import KnowledgeBase
+from mesakb.model import ID_PATTERN, KEY_PATTERN, Concept, Source
+from mesakb.validate import validate
+
+__all__ = ["CheckResult", "check", "content_root", "load"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def content_root() -> Path:
+    """Return the folder of the content shipped with mesakb.
+
+    In an installed wheel the content sits inside the package; in a checkout it is
+    the repository root.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "_content"
+    if (packaged / "concepts").is_dir():
+        return packaged
+    return here.parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What checking a knowledge base found.
+
+    Attributes:
+        root: The folder checked.
+        files: How many files were read.
+        diagnostics: Every problem, sorted.
+        concepts: The valid concepts, by id, in id order.
+        sources: The valid sources, by key, in key order.
+        documents: The parsed documents of valid files, by path (for positions).
+    """
+
+    root: Path
+    files: int
+    diagnostics: tuple[Diagnostic, ...]
+    concepts: dict[str, Concept]
+    sources: dict[str, Source]
+    documents: dict[str, Document]
+
+    @property
+    def ok(self) -> bool:
+        """Whether there are no errors (warnings allowed)."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic collector: bulk validation creates many objects and no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_folder(
+    root: Path,
+    folder: str,
+    model: type[M],
+    pattern: str,
+    problems: list[Diagnostic],
+) -> tuple[dict[str, tuple[M, Document]], set[str], int]:
+    valid: dict[str, tuple[M, Document]] = {}
+    stems: set[str] = set()
+    files = 0
+    directory = root / folder
+    if not directory.is_dir():
+        return valid, stems, files
+    name_ok = re.compile(pattern)
+    for file in sorted(directory.iterdir()):
+        if file.name.startswith(".") or not file.is_file():
+            continue
+        shown = f"{folder}/{file.name}"
+        files += 1
+        if file.suffix != ".yaml" or not name_ok.match(file.stem):
+            problems.append(
+                Diagnostic(
+                    shown,
+                    0,
+                    0,
+                    "KB013",
+                    f"file name '{file.name}' is not a valid id plus '.yaml' "
+                    f"(expected lower-case words joined by '-', e.g. 'mesa-optimizer.yaml')",
+                )
+            )
+            continue
+        stems.add(file.stem)
+        try:
+            raw = file.read_bytes()
+            document = parse_document(raw, shown)
+        except DocumentError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        except OSError as exc:
+            problems.append(Diagnostic(shown, 0, 0, "KB001", f"cannot read file: {exc.strerror}"))
+            continue
+        item, found = validate(document, model)
+        problems.extend(found)
+        if item is not None:
+            valid[file.stem] = (item, document)
+    return valid, stems, files
+
+
+def check(path: str | Path | None = None) -> CheckResult:
+    """Read, validate and cross-check a knowledge base, collecting every problem.
+
+    Args:
+        path: The folder holding ``concepts/`` and ``sources/``; by default the
+            content shipped with mesakb.
+
+    Returns:
+        The problems found and the valid files.
+
+    Raises:
+        MesakbError: The folder does not exist or holds no ``concepts/`` folder.
+
+    Examples:
+        >>> result = check()
+        >>> result.ok, result.files > 10
+        (True, True)
+    """
+    root = Path(path) if path is not None else content_root()
+    if not (root / "concepts").is_dir():
+        raise MesakbError(f"{root}: no 'concepts' folder here; is this a mesakb knowledge base?")
+    problems: list[Diagnostic] = []
+    with _no_cyclic_gc():
+        concepts, concept_ids, n_concepts = _read_folder(
+            root, "concepts", Concept, ID_PATTERN, problems
+        )
+        sources, source_keys, n_sources = _read_folder(
+            root, "sources", Source, KEY_PATTERN, problems
+        )
+        files = Files(concepts, sources, frozenset(concept_ids), frozenset(source_keys))
+        problems.extend(check_all(files))
+    return CheckResult(
+        root=root,
+        files=n_concepts + n_sources,
+        diagnostics=tuple(sorted(set(problems))),
+        concepts={cid: concepts[cid][0] for cid in sorted(concepts)},
+        sources={key: sources[key][0] for key in sorted(sources)},
+        documents={doc.path: doc for _, doc in [*concepts.values(), *sources.values()]},
+    )
+
+
+def load(path: str | Path | None = None, *, strict: bool = False) -> KnowledgeBase:
+    """Load a knowledge base, or raise with every problem found.
+
+    Args:
+        path: The folder holding ``concepts/`` and ``sources/``; by default the
+            content shipped with mesakb.
+        strict: Treat warnings as errors.
+
+    Returns:
+        The knowledge base, with any warnings in ``kb.diagnostics``.
+
+    Raises:
+        CheckError: The content has errors (or warnings, when strict); its
+            ``diagnostics`` attribute lists them all.
+
+    Examples:
+        >>> kb = load()
+        >>> kb["mesa-optimizer"].term
+        'mesa-optimizer'
+    """
+    result = check(path)
+    if not result.ok or (strict and result.diagnostics):
+        raise CheckError(result.diagnostics)
+    return KnowledgeBase(result.concepts, result.sources, result.diagnostics, result.root)
