@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
+# Headless Chromium for the browser tests (Debian's package; never `playwright install`).
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get update && apt-get install -y chromium
+fi
 export PYTHONDONTWRITEBYTECODE=1
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks

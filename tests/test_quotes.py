@@ -15,7 +15,7 @@ TEXT = "Alpha beta — “gamma” delta.\nEpsilon zeta eta theta iota kappa."
 @pytest.mark.parametrize(
     "quote",
     [
-        "beta - \"gamma\" delta.",
+        'beta - "gamma" delta.',
         "beta — “gamma”\n   delta. Epsilon",
         "Alpha beta … delta.",
         "Epsilon zeta [...] kappa.",
@@ -25,7 +25,9 @@ def test_quote_matches_modulo_whitespace_quotes_dashes_and_elisions(quote: str) 
     assert find_quote(quote, TEXT)
 
 
-@pytest.mark.parametrize("quote", ["beta gamma delta", "kappa … Alpha", "Epsilon zeta eta theta iota kappa!"])
+@pytest.mark.parametrize(
+    "quote", ["beta gamma delta", "kappa … Alpha", "Epsilon zeta eta theta iota kappa!"]
+)
 def test_changed_words_or_order_do_not_match(quote: str) -> None:
     assert not find_quote(quote, TEXT)
 
@@ -55,12 +57,19 @@ def test_verify_quotes_reports_mismatch_with_closest_passage(
         "concepts/learned-algorithm.yaml:6:12: KB501 definitions[0].quote not found verbatim in 'paper'"
     )
     assert [line.split(": ")[1].split()[0] for line in err[:2]] == ["KB501", "KB501"]
-    assert err[-1] == "4 quotations checked, 2 found verbatim, 2 not found, 0 skipped (no plain-text copy of the source)"
+    assert (
+        err[-1]
+        == "4 quotations checked, 2 found verbatim, 2 not found, 0 skipped (no plain-text copy of the source)"
+    )
 
 
-def test_missing_copy_is_a_warning(kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_copy_is_a_warning(
+    kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = kb_copy / "sources" / "paper.yaml"
     source.write_text(source.read_text() + "text_file: gone.txt\n")
     assert main(["--root", str(kb_copy), "verify-quotes", "--corpus", str(tmp_path)]) == 0
-    assert main(["--root", str(kb_copy), "verify-quotes", "--corpus", str(tmp_path), "--strict"]) == 1
+    assert (
+        main(["--root", str(kb_copy), "verify-quotes", "--corpus", str(tmp_path), "--strict"]) == 1
+    )
     assert "KB502 no file 'gone.txt'" in capsys.readouterr().err

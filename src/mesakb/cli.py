@@ -132,6 +132,46 @@ def cmd_verify_quotes(args: argparse.Namespace) -> int:
     return 1 if failed or (args.strict and report.diagnostics) else 0
 
 
+def cmd_cite(args: argparse.Namespace) -> int:
+    """Print a citation of a concept (or of its definition's original source)."""
+    from mesakb.cite import cite
+
+    _out(cite(_load(args), args.id, args.format, original=args.original))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the release files (glossary/ and graph/), changing only what differs."""
+    from mesakb.export import export
+
+    out = Path(args.out or args.root or Path.cwd())
+    written = export(_load(args), out)
+    for path in written:
+        _out(f"wrote {path}", sys.stderr)
+    _out(f"{len(written)} file(s) changed in {out}", sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the website (mkdocs build --strict) into build/site."""
+    import logging
+
+    from mesakb.site import _show_mkdocs_log, build
+
+    _show_mkdocs_log(logging.WARNING)
+    out = build(args.root, args.site_dir, offline=args.offline)
+    _out(f"built the site in {out}", sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:  # pragma: no cover - interactive
+    """Serve the website with live reload, rebuilding when content changes."""
+    from mesakb.site import serve
+
+    serve(args.root, host=args.host, port=args.port)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mesakb",
@@ -172,6 +212,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p = add("example", cmd_example, "run a worked example (no id: list them)")
     p.add_argument("id", nargs="?")
+    p = add("build", cmd_build, "build the website into build/site (strict)")
+    p.add_argument("--site-dir", metavar="DIR", help="output folder (default: build/site)")
+    p.add_argument("--offline", action="store_true", help="build for browsing from file://")
+    p = add("serve", cmd_serve, "serve the website with live reload")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    from mesakb.cite import FORMATS
+
+    p = add("cite", cmd_cite, "cite a concept, or the original source of its definition")
+    p.add_argument("id")
+    p.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="knowledge base")
+    p.add_argument("--format", "-f", choices=FORMATS, default="bibtex")
+    p.add_argument(
+        "--original", action="store_true", help="cite the source quoted by the definition"
+    )
+    p = add("export", cmd_export, "write the release files glossary/ and graph/")
+    p.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="knowledge base")
+    p.add_argument(
+        "--out", metavar="DIR", help="where to write (default: --root, else the current folder)"
+    )
     return parser
 
 

@@ -1,0 +1,168 @@
+"""Build and serve the website with mkdocs: the only package that imports mkdocs.
+
+The pages themselves come from :mod:`mesakb.render` (pure functions returning
+Markdown); :mod:`mesakb.site.hook` hands them to mkdocs. This module finds the
+configuration, points the hook at a knowledge base folder and runs mkdocs.
+
+Examples:
+    >>> config_file().name
+    'mkdocs.yml'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mesakb.errors import MesakbError
+
+__all__ = ["ROOT_ENV", "SiteError", "build", "config_file", "kb_root", "serve"]
+
+ROOT_ENV = "MESAKB_ROOT"
+"""Environment variable naming the knowledge base folder the site is built from."""
+
+OFFLINE_ENV = "MESAKB_OFFLINE"
+"""Set to ``true`` to build for browsing from ``file://`` (file URLs, inlined search index)."""
+
+
+class SiteError(MesakbError):
+    """The site could not be built or served (the message says why)."""
+
+
+def config_file() -> Path:
+    """Return the ``mkdocs.yml`` of the repository checkout.
+
+    Raises:
+        SiteError: mesakb is not running from a checkout that has ``mkdocs.yml``.
+    """
+    path = Path(__file__).resolve().parents[3] / "mkdocs.yml"
+    if not path.is_file():
+        raise SiteError(f"{path}: not found; build the site from a mesakb checkout")
+    return path
+
+
+def kb_root(config_path: str | Path | None = None) -> Path:
+    """Return the knowledge base folder to build the site from.
+
+    The ``MESAKB_ROOT`` environment variable wins; otherwise the folder of the
+    mkdocs configuration (the repository root).
+
+    Examples:
+        >>> (kb_root() / "mkdocs.yml").is_file() or ROOT_ENV in os.environ
+        True
+    """
+    if os.environ.get(ROOT_ENV):
+        return Path(os.environ[ROOT_ENV])
+    if config_path is not None:
+        return Path(config_path).resolve().parent
+    return config_file().parent
+
+
+def _show_mkdocs_log(level: int) -> None:
+    """Print mkdocs's messages (errors name the file) when no one else set up logging."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+
+
+@contextmanager
+def _environment(root: str | Path | None, offline: bool) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in (ROOT_ENV, OFFLINE_ENV)}
+    if root is not None:
+        os.environ[ROOT_ENV] = str(Path(root).resolve())
+    os.environ[OFFLINE_ENV] = "true" if offline else "false"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build(
+    root: str | Path | None = None,
+    site_dir: str | Path | None = None,
+    *,
+    offline: bool = False,
+    config: str | Path | None = None,
+) -> Path:
+    """Build the site with ``mkdocs build --strict``.
+
+    Args:
+        root: Knowledge base folder (default: the repository, or ``MESAKB_ROOT``).
+        site_dir: Output folder (default: ``build/site``).
+        offline: Build for ``file://`` browsing (file URLs instead of directory URLs).
+        config: The mkdocs configuration file (default: the repository's).
+
+    Returns:
+        The output folder.
+
+    Raises:
+        SiteError: mkdocs reported an error or, being strict, a warning.
+        CheckError: The knowledge base has errors.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from mesakb.errors import CheckError
+
+    path = Path(config) if config is not None else config_file()
+    with _environment(root, offline):
+        try:
+            if site_dir is None:
+                cfg = load_config(str(path), strict=True)
+            else:
+                cfg = load_config(str(path), strict=True, site_dir=str(site_dir))
+            mkdocs_build(cfg)
+        except (Abort, ConfigurationError, PluginError) as exc:
+            # mkdocs logs a hook's error and raises Abort; report the knowledge base's own
+            # problems (CheckError, with every diagnostic) when that is what stopped it.
+            seen: BaseException | None = exc
+            while seen is not None:
+                if isinstance(seen, CheckError):
+                    raise seen from None
+                seen = seen.__cause__ or seen.__context__
+            raise SiteError(f"mkdocs: {exc}") from None
+    return Path(cfg.site_dir)
+
+
+def serve(
+    root: str | Path | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    config: str | Path | None = None,
+) -> None:  # pragma: no cover - interactive
+    """Serve the site with live reload, rebuilding when content or pages change.
+
+    Watches ``concepts/`` and ``sources/`` of the knowledge base as well as the
+    hand-written pages. Stops on Ctrl-C.
+
+    Args:
+        root: Knowledge base folder (default: the repository, or ``MESAKB_ROOT``).
+        host: Address to listen on.
+        port: Port to listen on.
+        config: The mkdocs configuration file (default: the repository's).
+    """
+    import logging
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _show_mkdocs_log(logging.INFO)
+    path = Path(config) if config is not None else config_file()
+    with _environment(root, offline=False):
+        try:
+            mkdocs_serve(str(path), dev_addr=f"{host}:{port}", livereload=True, strict=True)
+        except (Abort, ConfigurationError) as exc:
+            raise SiteError(f"mkdocs: {exc}") from None
