@@ -4,9 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
-# Headless Chromium for the browser tests (Debian's package; never `playwright install`).
-if ! command -v chromium >/dev/null 2>&1; then
-  apt-get update && apt-get install -y chromium
+# Debian packages the tests drive: headless Chromium for the browser tests (never
+# `playwright install`), and pdflatex with the glossaries package to compile the
+# exported LaTeX glossary.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdflatex >/dev/null 2>&1 || missing+=(texlive-latex-base texlive-latex-extra)
+if ((${#missing[@]})); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 export PYTHONDONTWRITEBYTECODE=1
 echo "== ruff"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 
 from mesakb.__about__ import __version__
+from mesakb.cite import FORMATS, SITE_URL, cite, concept_url
 from mesakb.diagnostics import CODES, Diagnostic, format_diagnostics
 from mesakb.errors import (
     CheckError,
@@ -36,15 +37,19 @@ from mesakb.errors import (
     UnknownConceptError,
     UnknownSourceError,
 )
+from mesakb.export import export, export_files
 from mesakb.kb import KnowledgeBase, Link, Step
 from mesakb.load import CheckResult, check, content_root, load
 from mesakb.model import Alias, Concept, Definition, Formal, Name, Relations, Source, Symbol
 from mesakb.relations import RELATIONS, RelationType
 from mesakb.search import Hit
+from mesakb.texescape import escape_tex
 
 __all__ = [
     "CODES",
+    "FORMATS",
     "RELATIONS",
+    "SITE_URL",
     "Alias",
     "CheckError",
     "CheckResult",
@@ -68,7 +73,12 @@ __all__ = [
     "UnknownSourceError",
     "__version__",
     "check",
+    "cite",
+    "concept_url",
     "content_root",
+    "escape_tex",
+    "export",
+    "export_files",
     "format_diagnostics",
     "load",
 ]

@@ -148,7 +148,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def _decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_BYTES:
         raise DocumentError(
-            [Diagnostic(path, 0, 0, "KB004", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+            [Diagnostic(path, 1, 1, "KB004", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DocumentError(
@@ -305,20 +305,20 @@ def parse_document(raw: bytes, path: str) -> Document:
         data = builder.build(iter(yaml.parse(text, Loader=_Parser)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _position(mark) if mark is not None else (0, 0)
+        line, col = _position(mark) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "malformed YAML"
         raise DocumentError(
             [Diagnostic(path, line, col, "KB005", f"YAML syntax error: {problem}")]
         ) from None
     except yaml.YAMLError as exc:
         raise DocumentError(
-            [Diagnostic(path, 0, 0, "KB005", f"YAML syntax error: {exc}")]
+            [Diagnostic(path, 1, 1, "KB005", f"YAML syntax error: {exc}")]
         ) from None
     except _StopError:
         raise DocumentError(builder.problems) from None
     except RecursionError:
         raise DocumentError(
-            [Diagnostic(path, 0, 0, "KB009", f"nested deeper than {MAX_DEPTH} levels")]
+            [Diagnostic(path, 1, 1, "KB009", f"nested deeper than {MAX_DEPTH} levels")]
         ) from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__.replace("tuple", "list")

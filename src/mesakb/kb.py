@@ -445,6 +445,22 @@ class KnowledgeBase:
         self.source(key)
         return [self.concepts[c] for c in sorted(self._citing.get(key, ()))]
 
+    def cite(self, id: str, format: str = "bibtex", *, original: bool = False) -> str:
+        """Return a citation of a concept (or, with ``original``, of its quoted source).
+
+        See :func:`mesakb.cite.cite` for the formats.
+
+        Examples:
+            >>> import mesakb
+            >>> print(mesakb.load().cite("mesa-optimizer", "markdown"))  # doctest: +ELLIPSIS
+            [mesa-optimizer](https://.../concepts/mesa-optimizer/) ...
+            >>> "1906.01820" in mesakb.load().cite("mesa-optimizer", original=True)
+            True
+        """
+        from mesakb.cite import cite
+
+        return cite(self, id, format, original=original)
+
     @cached_property
     def _index(self) -> SearchIndex:
         return SearchIndex(self.concepts.values())

@@ -104,8 +104,8 @@ def _read_folder(
             problems.append(
                 Diagnostic(
                     shown,
-                    0,
-                    0,
+                    1,
+                    1,
                     "KB013",
                     f"file name '{file.name}' is not a valid id plus '.yaml' "
                     f"(expected lower-case words joined by '-', e.g. 'mesa-optimizer.yaml')",
@@ -120,7 +120,7 @@ def _read_folder(
             problems.extend(exc.diagnostics)
             continue
         except OSError as exc:
-            problems.append(Diagnostic(shown, 0, 0, "KB001", f"cannot read file: {exc.strerror}"))
+            problems.append(Diagnostic(shown, 1, 1, "KB001", f"cannot read file: {exc.strerror}"))
             continue
         item, found = validate(document, model)
         problems.extend(found)

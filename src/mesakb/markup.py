@@ -25,7 +25,7 @@ SAFE_SCHEMES = frozenset(("http", "https", "mailto"))
 
 _CODE = re.compile(r"(?ms)^(```|~~~).*?^\1|`[^`\n]*`")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>\s]+>")
-_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!|\?)")
+_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*|!|\?)")
 _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]+|\{[^{}\n]*\b[\w-]+\s*=")
 _LINK = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")

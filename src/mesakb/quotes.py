@@ -128,14 +128,15 @@ class QuoteReport:
     def summary(self) -> str:
         """One line: how many were checked, matched and skipped."""
         failed = sum(d.code == "KB501" for d in self.diagnostics)
+        plural = "" if self.checked == 1 else "s"
         return (
-            f"{self.checked} quotations checked, {self.checked - failed} found verbatim, "
+            f"{self.checked} quotation{plural} checked, {self.checked - failed} found verbatim, "
             f"{failed} not found, {self.skipped} skipped (no plain-text copy of the source)"
         )
 
 
 def verify_quotes(root: str | Path | None, corpus: str | Path) -> QuoteReport:
-    """Check every quotation whose source names a ``text_file`` found in ``corpus``.
+    """Check every quotation whose source (or ``via`` text) has a copy in ``corpus``.
 
     Args:
         root: The knowledge base folder (default: the shipped content).
@@ -173,7 +174,12 @@ def verify_quotes(root: str | Path | None, corpus: str | Path) -> QuoteReport:
     for cid, concept in result.concepts.items():
         doc = result.documents[f"concepts/{cid}.yaml"]
         for index, definition in enumerate(concept.definitions):
-            text = texts.get(definition.source)
+            # A quotation from a text we hold is checked against it; one from a text we
+            # do not hold (the paper) is checked against the secondary text that quotes it.
+            key = definition.source
+            if texts.get(key) is None and definition.via is not None:
+                key = definition.via
+            text = texts.get(key)
             if text is None:
                 skipped += 1
                 continue
@@ -189,7 +195,7 @@ def verify_quotes(root: str | Path | None, corpus: str | Path) -> QuoteReport:
                     line,
                     col,
                     "KB501",
-                    f"definitions[{index}].quote not found verbatim in '{definition.source}'; "
+                    f"definitions[{index}].quote not found verbatim in '{key}'; "
                     f'closest passage ({ratio:.0%} alike): "{shown}"',
                 )
             )

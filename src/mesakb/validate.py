@@ -112,6 +112,7 @@ def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic
     at = format_loc(loc)
     if kind.endswith("_type") or kind in {"model_attributes_type", "dataclass_type"}:
         expected = error["msg"].removeprefix("Input should be ").removeprefix("a valid ")
+        expected = _TYPE_NAMES.get(expected, expected)
         found = _describe(error.get("input"))
         return Diagnostic(doc.path, line, col, "KB103", f"{at}: expected {expected}, found {found}")
     message = error["msg"].removeprefix("Value error, ")
