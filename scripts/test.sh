@@ -25,13 +25,14 @@ echo "== mypy"
 echo "== mesakb check --strict"
 .venv/bin/mesakb check --strict
 echo "== mesakb verify-quotes"
+# Every quotation is checked word for word against the source texts where they are
+# (../shared/sources beside the repository); without them, against the committed
+# ledger of quotations verified that way, so an edited quotation still fails.
 if [[ -d ../shared/sources ]]; then
-  .venv/bin/mesakb verify-quotes --corpus ../shared/sources --strict
-elif [[ "${CI:-}" == "true" ]]; then
-  echo "../shared/sources is missing: CI must check quotations" >&2
-  exit 1
+  .venv/bin/mesakb verify-quotes --corpus ../shared/sources --ledger verified-quotes.json --strict
 else
-  echo "skipped: no ../shared/sources beside the repository (CI requires it)"
+  echo "../shared/sources not found: checking quotations against verified-quotes.json"
+  .venv/bin/mesakb verify-quotes --ledger verified-quotes.json --strict
 fi
 echo "== pytest"
 exec .venv/bin/python -m pytest "$@"

@@ -8,7 +8,7 @@ from mesakb.tex import MAX_DEPTH, MAX_LENGTH, tex_problems
 
 GOOD = [
     r"x^\ast \in \arg\max_{x \in \mathcal{X}} f(x)",
-    r"\Pr_{x \sim \mathcal{D}_{\text{train}}}\left[ O_{\text{mesa}}(x) = O_{\text{base}}(x) \right] = 1",
+    r"\Pr_{x \sim \mathcal{D}}\left[ O_{\text{mesa}}(x) = O_{\text{base}}(x) \right] = 1",
     r"\mathcal{L}(\theta) + \lambda \, t(\theta)",
     r"K_t(x) = \min_{p} \left\{ |p| + \log_2 t(p) \right\}",
     r"P(h) \propto 2^{-K(h)}",

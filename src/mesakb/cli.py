@@ -18,6 +18,7 @@ from mesakb.__about__ import __version__
 from mesakb.errors import MesakbError
 
 if TYPE_CHECKING:
+    from mesakb.diagnostics import Diagnostic
     from mesakb.kb import KnowledgeBase
 
 __all__ = ["main"]
@@ -120,16 +121,42 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_quotes(args: argparse.Namespace) -> int:
-    """Check quotations word for word against plain-text copies of their sources."""
+    """Check quotations word for word against source texts, or against the ledger."""
     from mesakb.diagnostics import format_diagnostics
+    from mesakb.ledger import check_ledger, quoted_texts, write_ledger
+    from mesakb.load import check
     from mesakb.quotes import verify_quotes
 
-    report = verify_quotes(_root(args), args.corpus)
-    if report.diagnostics:
-        _out(format_diagnostics(report.diagnostics), sys.stderr)
-    _out(report.summary, sys.stderr)
-    failed = any(d.severity == "error" for d in report.diagnostics)
-    return 1 if failed or (args.strict and report.diagnostics) else 0
+    if args.corpus is None and args.ledger is None:
+        _out("mesakb verify-quotes: error: give --corpus DIR, --ledger FILE, or both", sys.stderr)
+        return 2
+    if args.write_ledger and (args.corpus is None or args.ledger is None):
+        _out("mesakb verify-quotes: error: --write-ledger needs --corpus and --ledger", sys.stderr)
+        return 2
+    problems: list[Diagnostic] = []
+    summary: list[str] = []
+    if args.corpus is not None:
+        report = verify_quotes(_root(args), args.corpus)
+        problems += report.diagnostics
+        summary.append(report.summary)
+    if args.ledger is not None:
+        result = check(_root(args))
+        clean = args.corpus is not None and not any(d.code == "KB501" for d in problems)
+        if args.write_ledger and clean:
+            write_ledger(quoted_texts(result), args.ledger)
+            summary.append(f"ledger written: {args.ledger}")
+        else:
+            found = check_ledger(result, args.ledger)
+            problems += found
+            summary.append(
+                f"{len(quoted_texts(result)) - len(found)} of {len(quoted_texts(result))} "
+                f"quotations match the ledger of verified quotations ({args.ledger})"
+            )
+    if problems:
+        _out(format_diagnostics(sorted(problems)), sys.stderr)
+    _out("; ".join(summary), sys.stderr)
+    failed = any(d.severity == "error" for d in problems)
+    return 1 if failed or (args.strict and problems) else 0
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
@@ -208,7 +235,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--term", help="the term (default: the id with spaces)")
     p = add("verify-quotes", cmd_verify_quotes, "check quotations against source texts")
-    p.add_argument("--corpus", required=True, metavar="DIR", help="folder of plain-text copies")
+    p.add_argument("--corpus", metavar="DIR", help="folder of plain-text copies of sources")
+    p.add_argument(
+        "--ledger", metavar="FILE", help="ledger of verified quotations (verified-quotes.json)"
+    )
+    p.add_argument(
+        "--write-ledger", action="store_true", help="record the quotations found verbatim"
+    )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p = add("example", cmd_example, "run a worked example (no id: list them)")
     p.add_argument("id", nargs="?")

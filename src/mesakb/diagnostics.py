@@ -82,6 +82,7 @@ CODES: dict[str, Code] = _codes(
     # Quotations against source texts
     ("KB501", "error", "quotation not found verbatim in its source text"),
     ("KB502", "warning", "no plain-text copy of the source to check against"),
+    ("KB503", "error", "quotation changed since it was last verified (ledger out of date)"),
 )
 """Every diagnostic code, by code. Documented in the authoring guide."""
 

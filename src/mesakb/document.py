@@ -272,7 +272,7 @@ class _Builder:
             key = event.value
             if key == "<<" and event.style in (None, ""):
                 self.fail(event, "KB007", "merge key '<<' is not allowed; write the fields out")
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
             if key in lines:
                 self.fail(event, "KB006", f"duplicate key '{key}' (first at line {lines[key]})")
             lines[key] = line

@@ -1,18 +1,18 @@
-"""Check contributor TeX without evaluating it: an allow-list, balanced groups and limits.
+r"""Check contributor TeX without evaluating it: an allow-list, balanced groups and limits.
 
 Formal statements are TeX math written by contributors, so they are untrusted. This
 module never evaluates, parses into sympy, or expands a formula; it tokenizes it and
-reports what it will not accept: a command outside the allow-list (``\\input``,
-``\\write18``, ``\\href``, ``\\def`` ...), unbalanced ``{}`` or ``\\left``/``\\right``,
+reports what it will not accept: a command outside the allow-list (``\input``,
+``\write18``, ``\href``, ``\def`` ...), unbalanced ``{}`` or ``\left``/``\right``,
 math-mode shifts or comments (``$``, ``%``, ``#``, ``&`` outside an environment), and
 formulas so long, so deeply nested, or with such high power towers that a renderer
 could be made to do unbounded work.
 
 Examples:
-    >>> tex_problems(r"x^\\ast \\in \\arg\\max_{x \\in \\mathcal{X}} f(x)")
+    >>> tex_problems(r"x^\ast \in \arg\max_{x \in \mathcal{X}} f(x)")
     []
-    >>> tex_problems(r"\\input{/etc/passwd}")
-    [(0, "TeX command '\\\\input' is not allowed")]
+    >>> tex_problems(r"\input{/etc/passwd}")
+    [(0, "TeX command '\\input' is not allowed")]
     >>> tex_problems("{x")
     [(0, "unbalanced '{': no matching '}'")]
 """
@@ -63,7 +63,7 @@ ALLOWED_COMMANDS: frozenset[str] = frozenset((_GREEK + " " + _SYMBOLS).split())
 """Command names (without backslash) a formula may use."""
 
 _ENVIRONMENTS = frozenset(
-    "aligned cases matrix pmatrix bmatrix vmatrix Bmatrix array gathered split".split()
+    ("aligned", "cases", "matrix", "pmatrix", "bmatrix", "vmatrix", "Bmatrix", "array", "gathered")
 )
 _SPACING = frozenset(",;:! {}|_\\")
 """Characters allowed after a backslash: spacing, escaped braces, norm bars, line break."""
@@ -73,7 +73,7 @@ _TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.?)|([{}^$%#&~])", re.DOTALL)
 
 
 def tex_problems(latex: str) -> list[tuple[int, str]]:
-    """Return ``(offset, message)`` for everything unsafe or malformed in a formula.
+    r"""Return ``(offset, message)`` for everything unsafe or malformed in a formula.
 
     The formula is only tokenized: nothing is expanded or evaluated, so a hostile
     formula costs time linear in its length.
@@ -85,14 +85,14 @@ def tex_problems(latex: str) -> list[tuple[int, str]]:
         Problems in order of offset; empty when the formula is acceptable.
 
     Examples:
-        >>> tex_problems(r"\\frac{a}{b} \\le \\sqrt{2}")
+        >>> tex_problems(r"\frac{a}{b} \le \sqrt{2}")
         []
-        >>> tex_problems(r"x \\write18{rm}")
-        [(2, "TeX command '\\\\write18' is not allowed")]
+        >>> tex_problems(r"x \write18{rm}")
+        [(2, "TeX command '\\write18' is not allowed")]
         >>> tex_problems("9^{9^{9^{9}}}")
         [(8, 'power tower deeper than 2')]
-        >>> tex_problems(r"\\left( x")
-        [(0, "'\\\\left' without a matching '\\\\right'")]
+        >>> tex_problems(r"\left( x")
+        [(0, "'\\left' without a matching '\\right'")]
     """
     if len(latex) > MAX_LENGTH:
         return [(MAX_LENGTH, f"formula longer than {MAX_LENGTH} characters")]
