@@ -25,14 +25,14 @@ echo "== mypy"
 echo "== mesakb check --strict"
 .venv/bin/mesakb check --strict
 echo "== mesakb verify-quotes"
-# Every quotation is checked word for word against the source texts where they are
-# (../shared/sources beside the repository); without them, against the committed
-# ledger of quotations verified that way, so an edited quotation still fails.
-if [[ -d ../shared/sources ]]; then
-  .venv/bin/mesakb verify-quotes --corpus ../shared/sources --ledger verified-quotes.json --strict
-else
-  echo "../shared/sources not found: checking quotations against verified-quotes.json"
-  .venv/bin/mesakb verify-quotes --ledger verified-quotes.json --strict
-fi
+# Every quotation is checked word for word against the source texts that are here:
+# ../shared/sources beside the repository, and .corpus/ (a local, uncommitted copy of
+# the paper's LaTeX source) when present. Quotations of a text that is not here are
+# checked against the committed ledger of quotations verified that way, so an edited
+# quotation still fails.
+corpora=()
+[[ -d ../shared/sources ]] && corpora+=(--corpus ../shared/sources)
+[[ -d .corpus ]] && corpora+=(--corpus .corpus)
+.venv/bin/mesakb verify-quotes "${corpora[@]}" --ledger verified-quotes.json --strict
 echo "== pytest"
 exec .venv/bin/python -m pytest "$@"

@@ -110,7 +110,7 @@ def test_export_is_independent_of_hash_seed(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        code = f"import mesakb, mesakb.export as e; e.export(mesakb.load({str(fixture)!r}), {str(out)!r})"  # noqa: E501
+        code = f"import mesakb; mesakb.export(mesakb.load({str(fixture)!r}), {str(out)!r})"
         subprocess.run([sys.executable, "-c", code], check=True, env=env)
         outputs.append({name: (out / name).read_bytes() for name in EXPECTED_FILES})
     assert outputs[0] == outputs[1]

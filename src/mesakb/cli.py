@@ -122,7 +122,7 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_verify_quotes(args: argparse.Namespace) -> int:
     """Check quotations word for word against source texts, or against the ledger."""
-    from mesakb.diagnostics import format_diagnostics
+    from mesakb.diagnostics import Diagnostic, format_diagnostics
     from mesakb.ledger import check_ledger, quoted_texts, write_ledger
     from mesakb.load import check
     from mesakb.quotes import verify_quotes
@@ -141,11 +141,26 @@ def cmd_verify_quotes(args: argparse.Namespace) -> int:
         summary.append(report.summary)
     if args.ledger is not None:
         result = check(_root(args))
-        clean = args.corpus is not None and not any(d.code == "KB501" for d in problems)
-        if args.write_ledger and clean:
+        # A ledger is written only from a run that saw every text and found every quote.
+        clean = args.corpus is not None and not any(d.code in ("KB501", "KB502") for d in problems)
+        if args.write_ledger and not clean:
+            problems.append(
+                Diagnostic(
+                    str(args.ledger),
+                    1,
+                    1,
+                    "KB503",
+                    "ledger not written: every quotation must be found in a copy of its "
+                    "source first (see the lines above)",
+                )
+            )
+        elif args.write_ledger:
             write_ledger(quoted_texts(result), args.ledger)
             summary.append(f"ledger written: {args.ledger}")
         else:
+            # A text missing here was checked when the ledger was written: the ledger
+            # stands in for it, and any quotation changed since then is a KB503 error.
+            problems = [d for d in problems if d.code != "KB502"]
             found = check_ledger(result, args.ledger)
             problems += found
             summary.append(
@@ -235,7 +250,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--term", help="the term (default: the id with spaces)")
     p = add("verify-quotes", cmd_verify_quotes, "check quotations against source texts")
-    p.add_argument("--corpus", metavar="DIR", help="folder of plain-text copies of sources")
+    p.add_argument(
+        "--corpus",
+        metavar="DIR",
+        action="append",
+        help="folder of plain-text copies of sources (repeat for several)",
+    )
     p.add_argument(
         "--ledger", metavar="FILE", help="ledger of verified quotations (verified-quotes.json)"
     )

@@ -111,7 +111,7 @@ class Document:
     def _positions(self) -> dict[Path, tuple[int, int]]:
         if self._values is None:
             builder = _Builder(self.path, track=True)
-            builder.build(iter(yaml.parse(self._text, Loader=_Parser)))
+            builder.build(self._text)
             self._values, self._keys = builder.values, builder.keys
         return self._values
 
@@ -180,15 +180,19 @@ def _decode(raw: bytes, path: str) -> str:
     return text
 
 
-def _scalar(value: str, plain: bool) -> Any:
-    if not plain:
-        return value
+_NUMBER_START = frozenset("+-.0123456789")
+
+
+def _scalar(value: str) -> Any:
+    """Resolve a plain scalar by the YAML 1.2 core schema (strings are the fast path)."""
     if value in _NULL:
         return None
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
+    if value[0] not in _NUMBER_START:  # value is not empty: "" is in _NULL
+        return value
     for pattern, start, base in _INTS:
         if pattern.fullmatch(value):
             if len(value) > _MAX_INT_DIGITS:
@@ -199,8 +203,18 @@ def _scalar(value: str, plain: bool) -> Any:
     return _FLOAT_SPECIAL.get(value, value)
 
 
+_Scalar = yaml.ScalarEvent
+_SequenceStart = yaml.SequenceStartEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_MappingEnd = yaml.MappingEndEvent
+
+
 class _Builder:
-    """Builds plain data from parser events, refusing what the format does not allow."""
+    """Builds plain data from parser events, refusing what the format does not allow.
+
+    The hot path of loading: it dispatches on the exact event class and takes
+    events straight from the parser, with no generator in between.
+    """
 
     def __init__(self, path: str, *, track: bool = False) -> None:
         self.path = path
@@ -221,65 +235,82 @@ class _Builder:
         if event.tag is not None:
             self.fail(event, "KB008", f"tag '{event.tag}' is not allowed; remove it")
 
-    def build(self, events: Any) -> Any:
-        event = next(events)
+    def build(self, text: str) -> Any:
+        parser = _Parser(text)
+        try:
+            return self._stream(parser.get_event)
+        finally:
+            parser.dispose()
+
+    def _stream(self, get: Any) -> Any:
+        event = get()
         if not isinstance(event, yaml.StreamStartEvent):  # pragma: no cover - parser contract
             self.fail(event, "KB005", "not a YAML stream")
-        event = next(events)
+        event = get()
         if isinstance(event, yaml.StreamEndEvent):
             self.fail(event, "KB010", "empty file; a concept or source file is a mapping of fields")
-        event = next(events)  # past DocumentStart
-        root = self.node(event, events, (), 0)
-        next(events)  # DocumentEnd
-        event = next(events)
+        event = get()  # past DocumentStart
+        root = self.node(event, get, (), 0)
+        get()  # DocumentEnd
+        event = get()
         if not isinstance(event, yaml.StreamEndEvent):
             self.fail(event, "KB012", "a second YAML document ('---'); one file holds one document")
         return root
 
-    def node(self, event: Any, events: Any, path: Path, depth: int) -> Any:
-        if isinstance(event, yaml.AliasEvent):
+    def node(self, event: Any, get: Any, path: Path, depth: int) -> Any:
+        cls = type(event)
+        if cls is yaml.AliasEvent:
             self.fail(
                 event, "KB007", f"alias '*{event.anchor}' is not allowed; write the value out"
             )
-        self.check_node(event)
+        if event.anchor is not None or event.tag is not None:
+            self.check_node(event)
         if self.track:
             self.values[path] = _position(event.start_mark)
         if depth > MAX_DEPTH:
             self.fail(event, "KB009", f"nested deeper than {MAX_DEPTH} levels")
-        if isinstance(event, yaml.ScalarEvent):
+        if cls is _Scalar:
+            if event.style or not event.implicit[0]:  # quoted, block, or tagged
+                return event.value
             try:
-                return _scalar(event.value, event.style in (None, "") and event.implicit[0])
+                return _scalar(event.value)
             except ValueError:
                 self.fail(event, "KB014", f"number '{event.value[:40]}' is out of range")
-        if isinstance(event, yaml.SequenceStartEvent):
+        if cls is _SequenceStart:
             items: list[Any] = []
-            while not isinstance(item := next(events), yaml.SequenceEndEvent):
+            depth += 1
+            while type(item := get()) is not _SequenceEnd:
                 where = (*path, len(items)) if self.track else path
-                items.append(self.node(item, events, where, depth + 1))
+                items.append(self.node(item, get, where, depth))
             return tuple(items)
-        return self.mapping(events, path, depth)
+        return self.mapping(get, path, depth)
 
-    def mapping(self, events: Any, path: Path, depth: int) -> dict[str, Any]:
+    def mapping(self, get: Any, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        lines: dict[str, int] = {}
+        marks: dict[str, Any] = {}
+        depth += 1
         while True:
-            event = next(events)
-            if isinstance(event, yaml.MappingEndEvent):
+            event = get()
+            cls = type(event)
+            if cls is _MappingEnd:
                 return result
-            if not isinstance(event, yaml.ScalarEvent):
+            if cls is not _Scalar:
                 self.fail(event, "KB011", "a mapping key must be a plain string")
-            self.check_node(event)
+            if event.anchor is not None or event.tag is not None:
+                self.check_node(event)
             key = event.value
-            if key == "<<" and event.style in (None, ""):
+            if key == "<<" and not event.style:
                 self.fail(event, "KB007", "merge key '<<' is not allowed; write the fields out")
-            line = event.start_mark.line + 1 if event.start_mark is not None else 1
-            if key in lines:
-                self.fail(event, "KB006", f"duplicate key '{key}' (first at line {lines[key]})")
-            lines[key] = line
-            where = (*path, key) if self.track else path
+            if key in marks:
+                first = marks[key].line + 1 if marks[key] is not None else 1
+                self.fail(event, "KB006", f"duplicate key '{key}' (first at line {first})")
+            marks[key] = event.start_mark
             if self.track:
+                where = (*path, key)
                 self.keys[where] = _position(event.start_mark)
-            result[key] = self.node(next(events), events, where, depth + 1)
+                result[key] = self.node(get(), get, where, depth)
+            else:
+                result[key] = self.node(get(), get, path, depth)
 
 
 class _StopError(Exception):
@@ -302,7 +333,7 @@ def parse_document(raw: bytes, path: str) -> Document:
     text = _decode(raw, path)
     builder = _Builder(path)
     try:
-        data = builder.build(iter(yaml.parse(text, Loader=_Parser)))
+        data = builder.build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _position(mark) if mark is not None else (1, 1)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -115,6 +115,7 @@ class KnowledgeBase:
         self._out: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
         self._in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._citing: dict[str, list[str]] = defaultdict(list)
+        self._adjacencies: dict[tuple[str, ...], dict[str, list[tuple[str, str, bool]]]] = {}
         for cid, concept in concepts.items():
             for relation, targets in concept.relations.items():
                 self._out[relation][cid] = targets
@@ -161,7 +162,7 @@ class KnowledgeBase:
             ...     mesakb.load().concept("mesa-optimiser")
             ... except mesakb.UnknownConceptError as err:
             ...     print(err.suggestions)
-            ('mesa-optimizer',)
+            ('mesa-optimizer', 'meta-optimizer')
         """
         try:
             return self.concepts[id]
@@ -394,28 +395,35 @@ class KnowledgeBase:
         self.concept(start)
         self.concept(end)
         chosen = _check_relations(relations if relations is not None else RELATIONS)
-        came: dict[str, Step | None] = {start: None}
-        queue = deque([start])
-        while queue and end not in came:
-            node = queue.popleft()
-            for relation in chosen:
-                ways = (
-                    (self._out[relation].get(node, ()), False),
-                    (self._in[relation].get(node, ()), True),
-                )
-                for others, inverse in ways:
-                    for other in others:
-                        if other not in came:
-                            came[other] = Step(node, relation, other, inverse)
-                            queue.append(other)
-        if end not in came:
-            raise NoPathError(start, end)
-        steps: list[Step] = []
-        node = end
-        while (step := came[node]) is not None:
-            steps.append(step)
-            node = step.start
-        return steps[::-1]
+        if start == end:
+            return []
+        # Breadth-first from both ends at once, always growing the smaller frontier: a
+        # search from one end alone visits most of a large knowledge base.
+        adjacent = self._adjacency(chosen)
+        ahead = _Search(start, forward=True)
+        behind = _Search(end, forward=False)
+        while ahead.frontier and behind.frontier:
+            if len(ahead.frontier) <= len(behind.frontier):
+                meeting = ahead.grow(adjacent, behind)
+            else:
+                meeting = behind.grow(adjacent, ahead)
+            if meeting is not None:
+                return ahead.steps_to(meeting) + behind.steps_to(meeting)
+        raise NoPathError(start, end)
+
+    def _adjacency(self, relations: tuple[str, ...]) -> dict[str, list[tuple[str, str, bool]]]:
+        """Return, per concept, its links by the given relation types, built once per set."""
+        key = tuple(sorted(set(relations), key=list(RELATIONS).index))
+        table = self._adjacencies.get(key)
+        if table is None:
+            table = defaultdict(list)
+            for relation in key:
+                for source, targets in self._out[relation].items():
+                    for target in targets:
+                        table[source].append((target, relation, False))
+                        table[target].append((source, relation, True))
+            self._adjacencies[key] = table
+        return table
 
     # -- sources and search ---------------------------------------------------
 
@@ -504,6 +512,51 @@ class KnowledgeBase:
         from mesakb.graph import build_graph
 
         return build_graph(self)
+
+
+class _Search:
+    """One side of a two-sided breadth-first search for :meth:`KnowledgeBase.path`."""
+
+    def __init__(self, root: str, *, forward: bool) -> None:
+        self.forward = forward
+        # How each concept was reached: (previous concept, relation, edge reversed).
+        self.came: dict[str, tuple[str, str, bool] | None] = {root: None}
+        self.depth = {root: 0}
+        self.frontier = [root]
+
+    def grow(
+        self, adjacent: Mapping[str, Sequence[tuple[str, str, bool]]], other: _Search
+    ) -> str | None:
+        """Visit one more level; return where it meets the other side, nearest first."""
+        came, depth, seen_there = self.came, self.depth, other.came
+        nxt: list[str] = []
+        best: tuple[int, str] | None = None
+        for node in self.frontier:
+            level = depth[node] + 1
+            for found, relation, inverse in adjacent.get(node, ()):
+                if found in came:
+                    continue
+                came[found] = (node, relation, inverse)
+                depth[found] = level
+                nxt.append(found)
+                if found in seen_there:
+                    total = level + other.depth[found]
+                    if best is None or total < best[0]:
+                        best = (total, found)
+        self.frontier = nxt
+        return best[1] if best is not None else None
+
+    def steps_to(self, node: str) -> list[Step]:
+        """Return the steps between this side's root and ``node``, start to end."""
+        steps: list[Step] = []
+        while (way := self.came[node]) is not None:
+            previous, relation, inverse = way
+            if self.forward:
+                steps.append(Step(previous, relation, node, inverse))
+            else:  # the edge was followed from the end: read it from the start
+                steps.append(Step(node, relation, previous, not inverse))
+            node = previous
+        return steps[::-1] if self.forward else steps
 
 
 def _check_relations(relations: Iterable[str]) -> tuple[str, ...]:

@@ -336,8 +336,12 @@ class Source(_Model):
         default=None, description="What was checked, and what could not be."
     )
     text_file: (
-        Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] | None
+        Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.(?:txt|tex)$")]
+        | None
     ) = Field(
         default=None,
-        description="File name of a plain-text copy, for `mesakb verify-quotes --corpus DIR`.",
+        description=(
+            "File name of a plain-text copy (.txt), or of the LaTeX source (.tex), for "
+            "`mesakb verify-quotes --corpus DIR`."
+        ),
     )

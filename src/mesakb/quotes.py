@@ -21,12 +21,20 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mesakb.diagnostics import Diagnostic
 
-__all__ = ["QuoteReport", "closest_passage", "find_quote", "normalize_text", "verify_quotes"]
+__all__ = [
+    "QuoteReport",
+    "closest_passage",
+    "find_quote",
+    "normalize_text",
+    "read_source_text",
+    "verify_quotes",
+]
 
 _PLAIN = str.maketrans(
     {
@@ -135,12 +143,33 @@ class QuoteReport:
         )
 
 
-def verify_quotes(root: str | Path | None, corpus: str | Path) -> QuoteReport:
+def read_source_text(path: Path) -> str:
+    r"""Return the text quotations are checked against: a .tex file's running text.
+
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "p.tex").write_text(r"an \textit{optimizer}", encoding="utf-8")
+        >>> read_source_text(folder / "p.tex")
+        'an optimizer'
+    """
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".tex":
+        from mesakb.latextext import latex_to_text
+
+        return latex_to_text(text)
+    return text
+
+
+def verify_quotes(
+    root: str | Path | None, corpus: str | Path | Sequence[str | Path]
+) -> QuoteReport:
     """Check every quotation whose source (or ``via`` text) has a copy in ``corpus``.
 
     Args:
         root: The knowledge base folder (default: the shipped content).
-        corpus: A folder of plain-text copies of sources.
+        corpus: A folder of plain-text copies of sources, or several (searched in
+            order).
 
     Returns:
         What was checked, with a KB501 diagnostic per quotation not found, and a
@@ -149,16 +178,17 @@ def verify_quotes(root: str | Path | None, corpus: str | Path) -> QuoteReport:
     from mesakb.load import check
 
     result = check(root)
-    folder = Path(corpus)
+    folders = [Path(corpus)] if isinstance(corpus, str | Path) else [Path(c) for c in corpus]
+    shown_folders = ", ".join(str(f) for f in folders)
     texts: dict[str, str | None] = {}
     problems: list[Diagnostic] = []
     checked = skipped = 0
     for key, source in result.sources.items():
         if source.text_file is None:
             continue
-        path = folder / source.text_file
-        if path.is_file():
-            texts[key] = path.read_text(encoding="utf-8")
+        found = [f / source.text_file for f in folders if (f / source.text_file).is_file()]
+        if found:
+            texts[key] = read_source_text(found[0])
         else:
             texts[key] = None
             line, col = result.documents[f"sources/{key}.yaml"].position(("text_file",))
@@ -168,7 +198,8 @@ def verify_quotes(root: str | Path | None, corpus: str | Path) -> QuoteReport:
                     line,
                     col,
                     "KB502",
-                    f"no file '{source.text_file}' in {folder}; its quotations were not checked",
+                    f"no file '{source.text_file}' in {shown_folders}; "
+                    "its quotations were not checked",
                 )
             )
     for cid, concept in result.concepts.items():

@@ -151,6 +151,11 @@ class _Here:
 # -- small pieces -----------------------------------------------------------------
 
 
+# Sections marked { data-search-exclude } (attr_list) stay out of the search index: they
+# repeat what other pages say (relations, citations), and every reader downloads the
+# whole index; index pages are excluded for the same reason (front matter).
+
+
 def _front_matter(**fields: object) -> str:
     # JSON is YAML; values are escaped because the theme prints some of them unescaped.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
@@ -319,7 +324,7 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
         )
     others = [d for d in concept.definitions if d is not preferred]
     if others:
-        out.append("## Other definitions\n\n")
+        out.append("## Other definitions { data-search-exclude }\n\n")
         rows = "".join(
             f'<tr><td><blockquote class="mesakb-definition">{markdown_html(d.quote)}</blockquote>'
             f"</td><td>{_attribution(kb, here, d)}</td><td>{escape(d.rank)}</td>"
@@ -337,7 +342,7 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
         out.append(_html_block(f'<div class="mesakb-body">{markdown_html(concept.body)}</div>'))
     if concept.formal:
         formal = concept.formal
-        out.append("## Formal statement\n\n")
+        out.append("## Formal statement { data-search-exclude }\n\n")
         out.append(
             _html_block(f'<div class="mesakb-formal">{_math(formal.latex, display=True)}</div>')
         )
@@ -361,12 +366,12 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
     outgoing = [link for link in links if not link.inverse]
     incoming = [link for link in links if link.inverse]
     if outgoing:
-        out.append("## Relations\n\n")
+        out.append("## Relations { data-search-exclude }\n\n")
         out.append(_html_block(_link_groups(kb, here, outgoing)))
     if incoming:
-        out.append("## Backlinks\n\n")
+        out.append("## Backlinks { data-search-exclude }\n\n")
         out.append(_html_block(_link_groups(kb, here, incoming)))
-    out.append("## Reading path\n\n")
+    out.append("## Reading path { data-search-exclude }\n\n")
     path = [c.id for c in kb.prerequisites(id)]
     if path:
         steps = _concept_list(kb, here, path, tag="ol")
@@ -395,7 +400,7 @@ def cite_box(kb: KnowledgeBase, id: str) -> str:
     """
     from mesakb.cite import cite, concept_url
 
-    out = ["## Cite this\n\n"]
+    out = ["## Cite this { data-search-exclude }\n\n"]
     out.append(
         _html_block(
             f'<p class="mesakb-cite">Version {escape(kb.version)} · stable URL: '
@@ -421,7 +426,9 @@ def _neighbourhood(kb: KnowledgeBase, here: _Here, id: str) -> str:
     )
     if not svg:
         return ""
-    return "## Neighbourhood\n\n" + _html_block(f'<figure class="mesakb-graph">{svg}</figure>')
+    return "## Neighbourhood { data-search-exclude }\n\n" + _html_block(
+        f'<figure class="mesakb-graph">{svg}</figure>'
+    )
 
 
 def tombstone_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
@@ -496,7 +503,7 @@ def source_page(kb: KnowledgeBase, key: str, *, urls: Urls = Urls()) -> str:
         rows.append(("Check note", markdown_html(source.check_note, inline=True)))
     table = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     out.append(_html_block(f'<table class="mesakb-source"><tbody>{table}</tbody></table>'))
-    out.append("## Concepts citing this source\n\n")
+    out.append("## Concepts citing this source { data-search-exclude }\n\n")
     citing = kb.concepts_citing(key)
     if not citing:
         out.append(_html_block("<p>No concept quotes this source yet.</p>"))
@@ -543,7 +550,9 @@ def glossary_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
     letters = sorted(by_letter, key=lambda x: (x == "Other", x))
     out = [
         _front_matter(
-            title="Glossary", description="Every term and alias in mesakb, A to Z, with a summary."
+            title="Glossary",
+            description="Every term and alias in mesakb, A to Z, with a summary.",
+            search={"exclude": True},
         ),
         "# Glossary\n\n",
         f"Every term and alias of the {len(kb)} concepts, A to Z. Aliases point to the "
@@ -583,7 +592,11 @@ def concepts_index(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
         if concept.status != "deprecated":
             groups[concept.kind].append(concept.id)
     out = [
-        _front_matter(title="Concepts", description="Every concept in mesakb, by kind."),
+        _front_matter(
+            title="Concepts",
+            description="Every concept in mesakb, by kind.",
+            search={"exclude": True},
+        ),
         "# Concepts\n\n",
     ]
     for kind in sorted(groups):
@@ -609,7 +622,9 @@ def sources_index(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
         for s in sorted(kb.sources.values(), key=lambda s: (short_cite(s).casefold(), s.id))
     ]
     return (
-        _front_matter(title="Sources", description="Every work quoted in mesakb.")
+        _front_matter(
+            title="Sources", description="Every work quoted in mesakb.", search={"exclude": True}
+        )
         + "# Sources\n\n"
         + _html_block('<ul class="mesakb-sources">' + "".join(items) + "</ul>")
     )
@@ -701,6 +716,7 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
             title="Graph explorer",
             description="Explore the concept graph by relation type.",
             hide=["toc"],
+            search={"exclude": True},
         )
         + "# Graph explorer\n\n"
         + "Pick relation types, focus on a concept and a depth; the address bar keeps the "

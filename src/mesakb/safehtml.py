@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
 from mesakb.errors import MesakbError
 from mesakb.markup import safe_url
@@ -287,8 +289,19 @@ def clean_html(fragment: str) -> str:
     return parser.result()
 
 
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """One Markdown converter, reset between texts: building one costs ~1 ms."""
+    import markdown
+
+    return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+
+
+@lru_cache(maxsize=65_536)
 def markdown_html(text: str, *, inline: bool = False) -> str:
     """Convert contributor Markdown to safe HTML.
+
+    Results are cached: a concept's summary appears on the page of every neighbour.
 
     Args:
         text: Markdown written by a contributor.
@@ -303,17 +316,18 @@ def markdown_html(text: str, *, inline: bool = False) -> str:
         >>> markdown_html("x {: onclick=alert(1)}", inline=True)
         'x &#123;: onclick=alert(1)&#125;'
     """
-    import markdown
-
-    converted = markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
+    converted = _converter().reset().convert(text)
     safe = clean_html(converted)
     if inline and safe.startswith("<p>") and safe.endswith("</p>") and safe.count("<p>") == 1:
         safe = safe[3:-4]
     return safe
 
 
+@lru_cache(maxsize=16_384)
 def tex_mathml(latex: str, *, display: bool = True) -> str:
     r"""Render TeX math as MathML at build time, allowing only inert MathML.
+
+    Results are cached: symbols such as ``\theta`` recur on many pages.
 
     Args:
         latex: A TeX math expression (no ``$`` delimiters).

@@ -7,6 +7,7 @@ them to mkdocs's file collection in memory. Nothing is written to the docs folde
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import posixpath
@@ -65,6 +66,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         ) from exc
     for diagnostic in kb.diagnostics:
         log.info("%s", diagnostic)
+    if _command == "build":
+        # The knowledge base lives until the build ends: keep the cyclic collector from
+        # scanning it again and again while mkdocs renders thousands of pages. (Not when
+        # serving: frozen objects are never freed, and each rebuild loads anew.)
+        gc.freeze()
     urls = Urls(directory=bool(config.use_directory_urls))
     for page in site_pages(kb, urls=urls):
         existing = files.get_file_from_path(page.src_uri)
