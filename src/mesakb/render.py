@@ -20,17 +20,22 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mesakb.kb import KnowledgeBase, Link
 from mesakb.model import Concept, Definition, Source
 from mesakb.relations import RELATIONS
 from mesakb.safehtml import UnsafeMarkupError, escape, markdown_html, tex_mathml
+
+if TYPE_CHECKING:
+    from mesakb.examples import ExampleResult
 
 __all__ = [
     "GeneratedFile",
@@ -362,6 +367,8 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
                 _html_block(f'<div class="mesakb-formal-note">{markdown_html(formal.note)}</div>')
             )
 
+    out.append(_worked_examples(id))
+
     links = kb.links(id)
     outgoing = [link for link in links if not link.inverse]
     incoming = [link for link in links if link.inverse]
@@ -383,6 +390,27 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
     out.append(_neighbourhood(kb, here, id))
     out.append(cite_box(kb, id))
     return "".join(out)
+
+
+def _worked_examples(id: str) -> str:
+    """Return the worked examples bound to a concept, computed now (sympy only if any)."""
+    from mesakb.examples import examples_for, render_example_markdown
+
+    specs = examples_for(id)
+    if not specs:
+        return ""
+    out = ["## Worked example { data-search-exclude }\n\n"]
+    out += [render_example_markdown(_computed(spec.id), heading_level=3) for spec in specs]
+    return "".join(out)
+
+
+@functools.cache
+def _computed(example: str) -> ExampleResult:
+    # Examples are deterministic code of ours: compute each once per process, so a
+    # rebuild while serving does not redo them.
+    from mesakb.examples import run_example
+
+    return run_example(example)
 
 
 def cite_box(kb: KnowledgeBase, id: str) -> str:

@@ -1,0 +1,117 @@
+r"""The data of worked examples: specs, steps and results. Plain data, no sympy.
+
+Examples:
+    >>> step = ExampleStep("Solve for p.", r"p = \frac{5}{9}", "5/9", "p = 5/9")
+    >>> step.value
+    '5/9'
+    >>> err = UnknownExampleError("deceptive", ("deceptive-toy",))
+    >>> print(err)
+    worked example 'deceptive': no such example (did you mean 'deceptive-toy'?)
+    >>> isinstance(err, KeyError)
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mesakb.errors import ExampleError
+
+__all__ = ["Computed", "ExampleResult", "ExampleSpec", "ExampleStep", "UnknownExampleError"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleSpec:
+    """One entry of the registry: what an example is called and which concepts it serves.
+
+    Attributes:
+        id: The example id, e.g. ``deceptive-toy``.
+        title: A one-line title.
+        concepts: The ids of the concepts whose pages show the example, main one first.
+        summary: One sentence on what the example computes.
+    """
+
+    id: str
+    title: str
+    concepts: tuple[str, ...]
+    summary: str
+
+    @property
+    def module(self) -> str:
+        """Return the dotted name of the module that computes the example.
+
+        Examples:
+            >>> ExampleSpec("deceptive-toy", "t", ("deceptive-alignment",), "s").module
+            'mesakb.examples.deceptive_toy'
+        """
+        return "mesakb.examples." + self.id.replace("-", "_")
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleStep:
+    """One step of a worked example: a sentence of prose and a formula.
+
+    Attributes:
+        text: One sentence of Markdown prose (no HTML, no ``$``).
+        latex: The formula or result, as written by ``sympy.latex``.
+        value: The step's result as a plain string or number, if it has one.
+        plain: The formula as one line of plain text (``sympy.sstr``), for terminals.
+    """
+
+    text: str
+    latex: str
+    value: str | int | float | None = None
+    plain: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """What an example module's ``compute()`` returns: the steps and the key results.
+
+    Attributes:
+        steps: The steps, in order.
+        results: Key results by name, each a plain string (exact where possible).
+    """
+
+    steps: tuple[ExampleStep, ...]
+    results: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResult:
+    """A worked example, run: its metadata, its steps and its key results.
+
+    Attributes:
+        id: The example id.
+        title: Its title.
+        concepts: The concept ids it is bound to.
+        steps: The steps, in order.
+        results: Key results by name, each a plain string (exact where possible).
+    """
+
+    id: str
+    title: str
+    concepts: tuple[str, ...]
+    steps: tuple[ExampleStep, ...]
+    results: dict[str, str]
+
+
+class UnknownExampleError(ExampleError, KeyError):
+    """An example id that is not in the registry.
+
+    Attributes:
+        example: The id asked for.
+        suggestions: Close ids that do exist, best first.
+    """
+
+    def __init__(self, example: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = tuple(suggestions)
+        hint = ""
+        if self.suggestions:
+            hint = " (did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?)"
+        super().__init__(example, f"no such example{hint}")
+
+    def __str__(self) -> str:
+        """Return the message (not the quoted key, as a KeyError would)."""
+        return str(self.args[0])
