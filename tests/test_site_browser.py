@@ -1,14 +1,17 @@
 """What a reader does, in headless Chromium: search, read a concept, copy a citation.
 
 Uses Debian's chromium (``apt-get install chromium``) driven by Playwright; never
-``playwright install``. The site is built from the fixture knowledge base and served
-on 127.0.0.1; every request must stay there. Screenshots go to build/screenshots/.
-Without chromium the tests skip locally and fail when ``CI=true``.
+``playwright install``. Two sites are built and served on 127.0.0.1: the small fixture
+knowledge base (plus a retired concept, to follow its redirect) and the real content
+of the repository. Every request must stay on 127.0.0.1 and no page may log a console
+error. Screenshots of the real site go to build/screenshots/. Without chromium or
+playwright the tests fail (they never skip).
 """
 
 from __future__ import annotations
 
 import shutil
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ ARGS = [
     "--disable-sync",
 ]
 FIXTURE = Path(__file__).parent / "fixtures" / "kb"
+REPO = Path(__file__).resolve().parents[1]
 SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 
 
@@ -46,16 +50,40 @@ def _need_browser() -> None:
         pytest.fail(message)
 
 
+RETIRED = """\
+id: inner-optimiser
+term: inner optimiser
+kind: concept
+summary: An old entry, merged into mesa-optimizer.
+status: deprecated
+replaced_by: mesa-optimizer
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture knowledge base, with one retired concept, built and served."""
     _need_browser()
-    folder = build(FIXTURE, tmp_path_factory.mktemp("site"))
+    root = tmp_path_factory.mktemp("kb") / "kb"
+    shutil.copytree(FIXTURE, root)
+    (root / "concepts" / "inner-optimiser.yaml").write_text(textwrap.dedent(RETIRED))
+    folder = build(root, tmp_path_factory.mktemp("site"))
     with serve(folder) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Any]:
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The repository's own content, built and served: (base URL, output folder)."""
+    _need_browser()
+    folder = build(REPO, tmp_path_factory.mktemp("real-site"))
+    with serve(folder) as base:
+        yield base, folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _need_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -65,7 +93,7 @@ def browser(site: str) -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, site: str) -> Iterator[Any]:
+def page(browser: Any) -> Iterator[Any]:
     """A fresh page that records console errors and any request leaving 127.0.0.1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -81,8 +109,10 @@ def page(browser: Any, site: str) -> Iterator[Any]:
             route.continue_()
 
     context.route("**/*", on_request)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     yield page
     context.close()
     assert outside == [], f"requests left localhost: {outside}"
@@ -134,15 +164,21 @@ def test_concept_page_shows_definition_math_and_citation(page: Any, site: str) -
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("path", ["concepts/mesa-optimizer/", "glossary/", "explore/"])
-def test_screenshots(page: Any, site: str, path: str, width: int) -> None:
+@pytest.mark.parametrize(
+    "path",
+    ["", "concepts/deceptive-alignment/", "glossary/", "explore/", "sources/hubinger2019risks/"],
+)
+def test_screenshots(page: Any, real_site: tuple[str, Path], path: str, width: int) -> None:
+    base, _ = real_site
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(site + path)
+    page.goto(base + path)
     if path == "explore/":
         page.wait_for_selector(".mesakb-explorer-graph .node")
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "-") or "home"
-    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    shot = SHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000  # a page with content, not a blank one
 
 
 def test_explorer_focus_and_filter_live_in_the_hash(page: Any, site: str) -> None:
@@ -161,3 +197,71 @@ def test_glossary_and_source_pages_work(page: Any, site: str) -> None:
     assert page.url.endswith("concepts/mesa-optimizer/")
     page.goto(site + "sources/paper/")
     assert page.locator("ul.mesakb-citing a", has_text="mesa-optimizer").count() == 1
+
+
+def test_a_retired_concept_redirects_to_its_replacement(page: Any, site: str) -> None:
+    page.goto(site + "concepts/inner-optimiser/")
+    page.wait_for_url("**/concepts/mesa-optimizer/")
+    assert page.locator("h1#term").inner_text() == "mesa-optimizer"
+
+
+def test_real_search_finds_a_typo_and_shows_the_matched_alias(
+    page: Any, real_site: tuple[str, Path]
+) -> None:
+    base, _ = real_site
+    hrefs = search(page, base, "decepitve alignment")
+    assert "concepts/deceptive-alignment/" in hrefs[0]
+    search(page, base, "inner optimiser")
+    box = page.locator(".mesakb-typo")
+    assert "concepts/mesa-optimizer/" in str(box.locator("a").first.get_attribute("href"))
+    assert "(inner optimizer)" in box.inner_text()
+
+
+def test_real_search_ranks_the_term_above_pages_that_mention_it(
+    page: Any, real_site: tuple[str, Path]
+) -> None:
+    base, _ = real_site
+    search(page, base, "base objective")
+    # Among the full-text results, the concept's own page comes first: its title is the
+    # term, and concept pages are boosted above the pages that merely mention it.
+    page.wait_for_selector(".md-search-result__item")
+    first = page.locator(".md-search-result__item a").first
+    assert "concepts/base-objective/" in str(first.get_attribute("href"))
+
+
+def test_real_concept_page_links_terms_with_a_tooltip(
+    page: Any, real_site: tuple[str, Path]
+) -> None:
+    import mesakb
+
+    base, _ = real_site
+    page.goto(base + "concepts/deceptive-alignment/")
+    link = page.locator(".mesakb-body a.mesakb-term", has_text="mesa-optimizer").first
+    assert link.get_attribute("href") == "../mesa-optimizer/"
+    link.hover()
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
+    tooltip.wait_for()
+    summary = " ".join(mesakb.load()["mesa-optimizer"].summary.split())
+    assert summary[:40] in " ".join(tooltip.inner_text().split())
+    assert page.locator(".mesakb-formal math").count() == 1
+    assert page.locator("h2#worked-example").count() == 1
+
+
+def test_every_real_page_loads_cleanly_and_fits_a_phone(
+    page: Any, real_site: tuple[str, Path]
+) -> None:
+    base, folder = real_site
+    pages = sorted(p.relative_to(folder).parent.as_posix() for p in folder.rglob("index.html"))
+    assert len(pages) > 90
+    page.set_viewport_size({"width": 390, "height": 900})
+    wide = []
+    for path in pages:
+        response = page.goto(base + ("" if path == "." else path + "/"))
+        assert response is not None
+        assert response.status == 200, path
+        # A phone reader scrolls down, never across: wide tables and math scroll inside.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide.append(f"{path}: {overflow}px too wide")
+    assert wide == []
+    # The page fixture fails the test on any console error or request off 127.0.0.1.

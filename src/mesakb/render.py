@@ -21,6 +21,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import html
 import json
 import posixpath
 import re
@@ -33,6 +34,7 @@ from mesakb.kb import KnowledgeBase, Link
 from mesakb.model import Concept, Definition, Source
 from mesakb.relations import RELATIONS
 from mesakb.safehtml import UnsafeMarkupError, escape, markdown_html, tex_mathml
+from mesakb.termlinks import TermIndex
 
 if TYPE_CHECKING:
     from mesakb.examples import ExampleResult
@@ -225,6 +227,37 @@ def _attribution(kb: KnowledgeBase, here: _Here, definition: Definition) -> str:
     return text
 
 
+_TAGS = re.compile(r"<[^>]*>")
+
+
+@functools.lru_cache(maxsize=1)
+def _term_index(kb: KnowledgeBase) -> TermIndex:
+    """Return the labels that link to each live concept: its term and exact aliases."""
+    return TermIndex(
+        {
+            c.id: [c.term, *(a.label for a in c.aliases if a.scope == "exact")]
+            for c in kb
+            if c.status != "deprecated"
+        }
+    )
+
+
+def _tooltip(kb: KnowledgeBase, id: str) -> str:
+    """Return a concept's summary as one line of plain text."""
+    text = html.unescape(_TAGS.sub("", markdown_html(kb.concepts[id].summary, inline=True)))
+    return " ".join(text.split())
+
+
+def _linked(kb: KnowledgeBase, here: _Here, html_text: str, seen: set[str]) -> str:
+    """Link the first mention of each concept in safe HTML (see :mod:`mesakb.termlinks`)."""
+    return _term_index(kb).link(
+        html_text,
+        seen,
+        href=lambda other: here.urls.rel(here.url, here.urls.concept(other)),
+        tip=lambda other: _tooltip(kb, other),
+    )
+
+
 def _html_block(html_text: str) -> str:
     # A raw HTML block must start a line and be followed by a blank line.
     return html_text.strip() + "\n\n"
@@ -342,9 +375,12 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
                 f"<th>Rank</th><th>How it differs</th></tr></thead><tbody>{rows}</tbody></table>"
             )
         )
+    # Mentions of other concepts in our own prose link to them, once per page.
+    seen = {id}
     if concept.body:
+        body = _linked(kb, here, markdown_html(concept.body), seen)
         out.append("## Explanation\n\n")
-        out.append(_html_block(f'<div class="mesakb-body">{markdown_html(concept.body)}</div>'))
+        out.append(_html_block(f'<div class="mesakb-body">{body}</div>'))
     if concept.formal:
         formal = concept.formal
         out.append("## Formal statement { data-search-exclude }\n\n")
@@ -363,9 +399,8 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
                 )
             )
         if formal.note:
-            out.append(
-                _html_block(f'<div class="mesakb-formal-note">{markdown_html(formal.note)}</div>')
-            )
+            note = _linked(kb, here, markdown_html(formal.note), seen)
+            out.append(_html_block(f'<div class="mesakb-formal-note">{note}</div>'))
 
     out.append(_worked_examples(id))
 
