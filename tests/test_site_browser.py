@@ -154,12 +154,20 @@ def test_concept_page_shows_definition_math_and_citation(page: Any, site: str) -
     )
     assert page.locator(".mesakb-formal math").count() == 1
     assert page.locator("math mi", has_text="X").count() >= 1
-    bib = page.locator("#cite-this ~ .highlight code").first.inner_text()
+    # Copy the BibTeX with its button, as a reader would, and parse the clipboard.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#cite-this ~ .highlight button[data-md-type=copy]").first.click()
+    bib = page.evaluate("navigator.clipboard.readText()")
+    assert bib.strip() == page.locator("#cite-this ~ .highlight code").first.inner_text().strip()
     entries = parse_string(bib, "bibtex").entries
     entry = entries["mesakb:mesa-optimizer"]
     assert entry.fields["url"] == "https://mesakb.example.org/concepts/mesa-optimizer/"
     assert "0.1.0" in entry.fields["howpublished"]
-    page.wait_for_selector("#cite-this ~ .highlight button[data-md-type=copy]", state="attached")
+    markdown = page.locator("#cite-this ~ .highlight code", has_text="](").inner_text()
+    assert markdown.strip() == (
+        "[mesa-optimizer](https://mesakb.example.org/concepts/mesa-optimizer/) "
+        "(mesakb, version 0.1.0)"
+    )
     page.locator("figure.mesakb-graph a").first.wait_for()
 
 

@@ -136,12 +136,18 @@ class Urls:
             >>> Urls().rel("concepts/a/", "")
             '../../'
         """
-        path, _, anchor = to.partition("#")
-        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        rel = posixpath.relpath(path.rstrip("/") or ".", base or ".")
-        if path.endswith("/") or path == "":
-            rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{anchor}" if anchor else "")
+        return _relative(here, to)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _relative(here: str, to: str) -> str:
+    # Cached: every page links to its neighbours, and posixpath.relpath is slow.
+    path, _, anchor = to.partition("#")
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(path.rstrip("/") or ".", base or ".")
+    if path.endswith("/") or path == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -852,12 +858,14 @@ def fill_tables(markdown: str) -> str:
     return markdown
 
 
-def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls()) -> list[GeneratedFile]:
+def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> list[GeneratedFile]:
     """Return every generated file of the site, in a stable order.
 
     Args:
         kb: The knowledge base.
         urls: The URL style of the site.
+        workers: Render concept pages in this many forked processes (same output;
+            see :mod:`mesakb.pool` for when that is safe).
 
     Returns:
         Concept, source, glossary and explorer pages, plus the explorer's JSON.
@@ -871,14 +879,14 @@ def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls()) -> list[GeneratedFile]
         >>> files[1].edit_path
         'concepts/learned-algorithm.yaml'
     """
+    from mesakb.pool import fork_map
+
     files = [GeneratedFile("concepts/index.md", concepts_index(kb, urls=urls))]
+    ids = list(kb.concepts)
+    pages = fork_map(functools.partial(concept_page, kb, urls=urls), ids, workers=workers)
     files += [
-        GeneratedFile(
-            f"concepts/{c.id}.md",
-            concept_page(kb, c.id, urls=urls),
-            f"concepts/{c.id}.yaml",
-        )
-        for c in kb
+        GeneratedFile(f"concepts/{id}.md", page, f"concepts/{id}.yaml")
+        for id, page in zip(ids, pages, strict=True)
     ]
     files.append(GeneratedFile("sources/index.md", sources_index(kb, urls=urls)))
     files += [

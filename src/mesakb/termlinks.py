@@ -36,8 +36,10 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from mesakb.safehtml import escape
 
@@ -72,8 +74,14 @@ def singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65_536)
+def _normal(token: str) -> str:
+    """Return the form a token is matched by: singular, case-folded; "" for a reference."""
+    return "" if token.startswith("&") else singular(token.casefold())
+
+
 def _words(label: str) -> list[str]:
-    return [singular(w.casefold()) for w in _TOKEN.findall(label) if not w.startswith("&")]
+    return [w for w in map(_normal, _TOKEN.findall(label)) if w]
 
 
 class TermIndex:
@@ -92,43 +100,41 @@ class TermIndex:
                 words = tuple(_words(name))
                 if words and len(" ".join(words)) >= _MIN_LABEL:
                     owners.setdefault(words, set()).add(id)
-        self._trie: dict[str, object] = {}
+        self._trie: dict[str, Any] = {}  # word -> subtrie; _END -> concept id or None
         for words, ids in owners.items():
             node = self._trie
             for word in words:
-                node = node.setdefault(word, {})  # type: ignore[assignment]
+                node = node.setdefault(word, {})
             node[_END] = next(iter(ids)) if len(ids) == 1 else None
 
     def _longest(
-        self, text: str, tokens: list[re.Match[str]], start: int
+        self, text: str, tokens: list[re.Match[str]], words: list[str], start: int
     ) -> tuple[int, str | None]:
         """Return (tokens used, concept id) of the longest label starting at ``start``."""
-        node: dict[str, object] = self._trie
+        node: dict[str, Any] | None = self._trie.get(words[start])
         best: tuple[int, str | None] = (0, None)
-        for i in range(start, len(tokens)):
-            token = tokens[i]
-            if token.group().startswith("&"):
+        i = start
+        while node is not None:
+            if _END in node and not _joined(text, tokens[i].end()):
+                best = (i - start + 1, node[_END])
+            i += 1
+            if i == len(tokens) or not _GAP.fullmatch(text, tokens[i - 1].end(), tokens[i].start()):
                 break
-            if i > start and not _GAP.fullmatch(text, tokens[i - 1].end(), token.start()):
-                break
-            child = node.get(singular(token.group().casefold()))
-            if child is None:
-                break
-            node = child  # type: ignore[assignment]
-            if _END in node and not _joined(text, token.end()):
-                best = (i - start + 1, node[_END])  # type: ignore[assignment]
+            node = node.get(words[i])
         return best
 
     def _link_text(self, text: str, seen: set[str], href: _Url, tip: _Url) -> str:
         tokens = list(_TOKEN.finditer(text))
+        # Character references ("&amp;") are never part of a label: "" matches nothing.
+        words = [_normal(t.group()) for t in tokens]
         out: list[str] = []
         done = 0  # characters of text already copied to out
         i = 0
         while i < len(tokens):
-            if _joined_before(text, tokens[i].start()):
+            if words[i] not in self._trie or _joined_before(text, tokens[i].start()):
                 i += 1
                 continue
-            used, id = self._longest(text, tokens, i)
+            used, id = self._longest(text, tokens, words, i)
             if not used:
                 i += 1
                 continue
