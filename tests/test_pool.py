@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
 
 import pytest
 
-import mesakb
 from mesakb.pool import fork_map
-from mesakb.render import site_pages
 
 
 def _pid_of(_: int) -> int:
@@ -21,9 +22,25 @@ def test_results_keep_the_order_of_the_items() -> None:
 
 
 def test_work_really_runs_in_other_processes() -> None:
-    pids = set(fork_map(_pid_of, list(range(200)), workers=2, chunk=10))
-    assert os.getpid() not in pids
-    assert len(pids) >= 1
+    # In a fresh process: the test process may run threads, and then nothing forks.
+    code = (
+        "import os; from mesakb.pool import fork_map; "
+        "pids = set(fork_map(lambda _: os.getpid(), range(200), workers=2, chunk=10)); "
+        "print(os.getpid() not in pids, len(pids) >= 1)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_process_with_threads_does_not_fork() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert set(fork_map(_pid_of, list(range(200)), workers=2, chunk=10)) == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_one_worker_or_few_items_run_here() -> None:
@@ -42,7 +59,11 @@ def test_an_error_in_a_worker_is_raised_to_the_caller() -> None:
 
 
 def test_site_pages_are_the_same_with_workers() -> None:
-    kb = mesakb.load()
-    serial = site_pages(kb)
-    assert len(kb) > 64  # more than one chunk, so the pool is really used
-    assert site_pages(kb, workers=2) == serial
+    code = (
+        "import threading, mesakb; from mesakb.render import site_pages; kb = mesakb.load(); "
+        "print(len(kb) > 64, threading.active_count() == 1, "
+        "site_pages(kb, workers=2) == site_pages(kb))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # More than one chunk of concepts, a process that may fork, and the same pages.
+    assert out.stdout.split() == ["True", "True", "True"]

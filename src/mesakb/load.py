@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -25,7 +25,7 @@ from mesakb.kb import KnowledgeBase
 from mesakb.model import ID_PATTERN, KEY_PATTERN, Concept, Source
 from mesakb.validate import validate
 
-__all__ = ["CheckResult", "check", "content_root", "load"]
+__all__ = ["CheckResult", "FileCache", "check", "content_root", "load"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -81,12 +81,51 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+_Read = tuple[BaseModel | None, Document | None, tuple[Diagnostic, ...]]
+
+
+class FileCache:
+    """Files already parsed and validated, by path and content, for loading again.
+
+    Give the same cache to successive :func:`check` or :func:`load` calls on a folder
+    whose files change a few at a time (``mesakb serve`` does): a file whose bytes did
+    not change is not parsed or validated again. Results are the same as without it;
+    the checks across files always run.
+
+    Examples:
+        >>> cache = FileCache()
+        >>> first = load(cache=cache)
+        >>> len(cache) == len(first) + len(first.sources)
+        True
+        >>> load(cache=cache).concepts == first.concepts  # parsed once
+        True
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[bytes, _Read]] = {}
+
+    def __len__(self) -> int:
+        """Return the number of files held."""
+        return len(self._files)
+
+    def get(self, path: str, raw: bytes) -> _Read | None:
+        """Return what reading ``path`` gave when it held ``raw``, if cached."""
+        held = self._files.get(path)
+        return held[1] if held is not None and held[0] == raw else None
+
+    def put(self, path: str, raw: bytes, read: _Read) -> None:
+        """Remember what reading ``path`` gave when it held ``raw``."""
+        self._files[path] = (raw, read)
+
+
 def _read_folder(
     root: Path,
     folder: str,
     model: type[M],
     pattern: str,
     problems: list[Diagnostic],
+    *,
+    cache: FileCache | None,
 ) -> tuple[dict[str, tuple[M, Document]], set[str], int]:
     valid: dict[str, tuple[M, Document]] = {}
     stems: set[str] = set()
@@ -115,29 +154,42 @@ def _read_folder(
         stems.add(file.stem)
         try:
             raw = file.read_bytes()
-            document = parse_document(raw, shown)
-        except DocumentError as exc:
-            problems.extend(exc.diagnostics)
-            continue
         except OSError as exc:
             problems.append(Diagnostic(shown, 1, 1, "KB001", f"cannot read file: {exc.strerror}"))
             continue
-        item, found = validate(document, model)
+        read = cache.get(shown, raw) if cache is not None else None
+        if read is None:
+            read = _read_file(raw, shown, model)
+            if cache is not None:
+                cache.put(shown, raw, read)
+        item, document, found = read
         problems.extend(found)
-        if item is not None:
-            # The model now holds the values; positions come from the text. Dropping the
-            # raw data saves about a third of the memory of a large knowledge base.
-            document.data = {}
-            valid[file.stem] = (item, document)
+        if item is not None and document is not None:
+            valid[file.stem] = (cast(M, item), document)
     return valid, stems, files
 
 
-def check(path: str | Path | None = None) -> CheckResult:
+def _read_file(raw: bytes, shown: str, model: type[BaseModel]) -> _Read:
+    """Parse and validate one file's bytes: the model (or None), the document, the problems."""
+    try:
+        document = parse_document(raw, shown)
+    except DocumentError as exc:
+        return None, None, tuple(exc.diagnostics)
+    item, found = validate(document, model)
+    if item is not None:
+        # The model now holds the values; positions come from the text. Dropping the
+        # raw data saves about a third of the memory of a large knowledge base.
+        document.data = {}
+    return item, document, tuple(found)
+
+
+def check(path: str | Path | None = None, *, cache: FileCache | None = None) -> CheckResult:
     """Read, validate and cross-check a knowledge base, collecting every problem.
 
     Args:
         path: The folder holding ``concepts/`` and ``sources/``; by default the
             content shipped with mesakb.
+        cache: Files read before, to skip parsing those that did not change.
 
     Returns:
         The problems found and the valid files.
@@ -156,10 +208,10 @@ def check(path: str | Path | None = None) -> CheckResult:
     problems: list[Diagnostic] = []
     with _no_cyclic_gc():
         concepts, concept_ids, n_concepts = _read_folder(
-            root, "concepts", Concept, ID_PATTERN, problems
+            root, "concepts", Concept, ID_PATTERN, problems, cache=cache
         )
         sources, source_keys, n_sources = _read_folder(
-            root, "sources", Source, KEY_PATTERN, problems
+            root, "sources", Source, KEY_PATTERN, problems, cache=cache
         )
         files = Files(concepts, sources, frozenset(concept_ids), frozenset(source_keys))
         problems.extend(check_all(files))
@@ -173,13 +225,16 @@ def check(path: str | Path | None = None) -> CheckResult:
     )
 
 
-def load(path: str | Path | None = None, *, strict: bool = False) -> KnowledgeBase:
+def load(
+    path: str | Path | None = None, *, strict: bool = False, cache: FileCache | None = None
+) -> KnowledgeBase:
     """Load a knowledge base, or raise with every problem found.
 
     Args:
         path: The folder holding ``concepts/`` and ``sources/``; by default the
             content shipped with mesakb.
         strict: Treat warnings as errors.
+        cache: Files read before, to skip parsing those that did not change.
 
     Returns:
         The knowledge base, with any warnings in ``kb.diagnostics``.
@@ -193,7 +248,7 @@ def load(path: str | Path | None = None, *, strict: bool = False) -> KnowledgeBa
         >>> kb["mesa-optimizer"].term
         'mesa-optimizer'
     """
-    result = check(path)
+    result = check(path, cache=cache)
     if not result.ok or (strict and result.diagnostics):
         raise CheckError(result.diagnostics)
     return KnowledgeBase(result.concepts, result.sources, result.diagnostics, result.root)

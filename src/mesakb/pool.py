@@ -5,8 +5,9 @@ already in memory. Forked workers share that memory (copy-on-write; the caller s
 ``gc.freeze()`` first so the collector does not touch every page of it), so neither
 the knowledge base nor the function is pickled: only the results come back.
 
-Use it only from a process with no other threads (a clean build, not ``serve``):
-forking a threaded process can copy a lock held by another thread.
+Forking a process that runs other threads can copy a lock one of them holds, so a
+process with more than one thread (``mesakb serve``, a test that serves pages) gets
+the plain loop instead.
 
 Examples:
     >>> fork_map(len, ["a", "bb", "ccc"], workers=2, chunk=1)
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -54,8 +56,8 @@ def fork_map(
 ) -> list[R]:
     """Return ``[func(x) for x in items]``, computed by up to ``workers`` forked processes.
 
-    Falls back to a plain loop for one worker, few items, or where ``fork`` is not
-    available. An exception in a worker is raised here.
+    Falls back to a plain loop for one worker, few items, a process that runs other
+    threads, or where ``fork`` is not available. An exception in a worker is raised here.
 
     Args:
         func: A function of one item; it may use anything in memory before the call.
@@ -67,7 +69,12 @@ def fork_map(
         The results, in the order of ``items``.
     """
     global _job  # noqa: PLW0603 - the workers inherit it through fork
-    if workers <= 1 or len(items) <= chunk or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers <= 1
+        or len(items) <= chunk
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [func(item) for item in items]
     _job = (func, items)
     try:

@@ -123,7 +123,13 @@ def build(
                 cfg = load_config(str(path), strict=True)
             else:
                 cfg = load_config(str(path), strict=True, site_dir=str(site_dir))
-            mkdocs_build(cfg)
+            # As `mkdocs build` does: plugins outlive a configuration within a process,
+            # so tell them (and the hook) that this is a clean build, not a serve session.
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
         except (Abort, ConfigurationError, PluginError) as exc:
             # mkdocs logs a hook's error and raises Abort; report the knowledge base's own
             # problems (CheckError, with every diagnostic) when that is what stopped it.
@@ -146,7 +152,9 @@ def serve(
     """Serve the site with live reload, rebuilding when content or pages change.
 
     Watches ``concepts/`` and ``sources/`` of the knowledge base as well as the
-    hand-written pages. Stops on Ctrl-C.
+    hand-written pages. Rebuilds are incremental (``mkdocs serve --dirty``; see
+    :mod:`mesakb.site.hook`): after an edit, only the pages it changed are rendered
+    and written again. Stops on Ctrl-C.
 
     Args:
         root: Knowledge base folder (default: the repository, or ``MESAKB_ROOT``).
@@ -163,6 +171,12 @@ def serve(
     path = Path(config) if config is not None else config_file()
     with _environment(root, offline=False):
         try:
-            mkdocs_serve(str(path), dev_addr=f"{host}:{port}", livereload=True, strict=True)
+            mkdocs_serve(
+                str(path),
+                dev_addr=f"{host}:{port}",
+                livereload=True,
+                build_type="dirty",
+                strict=True,
+            )
         except (Abort, ConfigurationError) as exc:
             raise SiteError(f"mkdocs: {exc}") from None
