@@ -123,3 +123,35 @@ def test_strict_load_refuses_warnings(kb_copy: Path) -> None:
 def test_models_are_frozen(fixture_kb: mesakb.KnowledgeBase) -> None:
     with pytest.raises(ValueError, match="frozen"):
         fixture_kb["optimizer"].term = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("relations", [None, ("is_a", "requires")])
+def test_path_is_a_shortest_chain_of_real_edges(relations: tuple[str, ...] | None) -> None:
+    import random
+
+    kb = mesakb.load()
+    chosen = relations or tuple(mesakb.RELATIONS)
+    either: nx.Graph[str] = nx.Graph()
+    either.add_nodes_from(kb.concepts)
+    for c in kb:
+        for relation, targets in c.relations.items():
+            if relation in chosen:
+                either.add_edges_from((c.id, t) for t in targets)
+    rng = random.Random(7)
+    ids = sorted(kb.concepts)
+    for _ in range(300):
+        start, end = rng.choice(ids), rng.choice(ids)
+        if not nx.has_path(either, start, end):
+            with pytest.raises(mesakb.NoPathError):
+                kb.path(start, end, relations)
+            continue
+        steps = kb.path(start, end, relations)
+        assert len(steps) == nx.shortest_path_length(either, start, end)
+        here = start
+        for step in steps:
+            assert step.start == here
+            subject, obj = (step.end, step.start) if step.inverse else (step.start, step.end)
+            assert obj in dict(kb[subject].relations.items()).get(step.relation, ())
+            assert step.relation in chosen
+            here = step.end
+        assert here == end

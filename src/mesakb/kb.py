@@ -22,6 +22,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,6 +117,7 @@ class KnowledgeBase:
         self._in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._citing: dict[str, list[str]] = defaultdict(list)
         self._adjacencies: dict[tuple[str, ...], dict[str, list[tuple[str, str, bool]]]] = {}
+        self._neighbour_tables: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
         for cid, concept in concepts.items():
             for relation, targets in concept.relations.items():
                 self._out[relation][cid] = targets
@@ -398,22 +400,41 @@ class KnowledgeBase:
         if start == end:
             return []
         # Breadth-first from both ends at once, always growing the smaller frontier: a
-        # search from one end alone visits most of a large knowledge base.
-        adjacent = self._adjacency(chosen)
-        ahead = _Search(start, forward=True)
-        behind = _Search(end, forward=False)
+        # search from one end alone visits most of a large knowledge base. The search
+        # runs on plain neighbour lists; the relations are looked up for the path found.
+        neighbours = self._neighbours(chosen)
+        ahead = _Search(start)
+        behind = _Search(end)
         while ahead.frontier and behind.frontier:
             if len(ahead.frontier) <= len(behind.frontier):
-                meeting = ahead.grow(adjacent, behind)
+                meeting = ahead.grow(neighbours, behind)
             else:
-                meeting = behind.grow(adjacent, ahead)
+                meeting = behind.grow(neighbours, ahead)
             if meeting is not None:
-                return ahead.steps_to(meeting) + behind.steps_to(meeting)
+                chain = ahead.chain_to(meeting)[::-1] + behind.chain_to(meeting)[1:]
+                adjacent = self._adjacency(chosen)
+                return [_step(adjacent, a, b) for a, b in pairwise(chain)]
         raise NoPathError(start, end)
+
+    def _neighbours(self, relations: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """Return, per concept, the concepts one link away (either direction), once each."""
+        key = self._relation_key(relations)
+        table = self._neighbour_tables.get(key)
+        if table is None:
+            table = {
+                node: tuple(dict.fromkeys(found for found, _, _ in links))
+                for node, links in self._adjacency(key).items()
+            }
+            self._neighbour_tables[key] = table
+        return table
+
+    @staticmethod
+    def _relation_key(relations: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(name for name in RELATIONS if name in relations)
 
     def _adjacency(self, relations: tuple[str, ...]) -> dict[str, list[tuple[str, str, bool]]]:
         """Return, per concept, its links by the given relation types, built once per set."""
-        key = tuple(sorted(set(relations), key=list(RELATIONS).index))
+        key = self._relation_key(relations)
         table = self._adjacencies.get(key)
         if table is None:
             table = defaultdict(list)
@@ -517,46 +538,42 @@ class KnowledgeBase:
 class _Search:
     """One side of a two-sided breadth-first search for :meth:`KnowledgeBase.path`."""
 
-    def __init__(self, root: str, *, forward: bool) -> None:
-        self.forward = forward
-        # How each concept was reached: (previous concept, relation, edge reversed).
-        self.came: dict[str, tuple[str, str, bool] | None] = {root: None}
-        self.depth = {root: 0}
+    def __init__(self, root: str) -> None:
+        # How each concept was reached: the concept before it.
+        self.came: dict[str, str | None] = {root: None}
         self.frontier = [root]
 
-    def grow(
-        self, adjacent: Mapping[str, Sequence[tuple[str, str, bool]]], other: _Search
-    ) -> str | None:
-        """Visit one more level; return where it meets the other side, nearest first."""
-        came, depth, seen_there = self.came, self.depth, other.came
+    def grow(self, neighbours: Mapping[str, Sequence[str]], other: _Search) -> str | None:
+        """Visit one more level; return the first concept the other side has seen.
+
+        The first meeting closes a shortest chain: a shorter one would have met
+        when the side that grew last visited its middle.
+        """
+        came, seen_there = self.came, other.came
         nxt: list[str] = []
-        best: tuple[int, str] | None = None
         for node in self.frontier:
-            level = depth[node] + 1
-            for found, relation, inverse in adjacent.get(node, ()):
+            for found in neighbours.get(node, ()):
                 if found in came:
                     continue
-                came[found] = (node, relation, inverse)
-                depth[found] = level
-                nxt.append(found)
+                came[found] = node
                 if found in seen_there:
-                    total = level + other.depth[found]
-                    if best is None or total < best[0]:
-                        best = (total, found)
+                    return found
+                nxt.append(found)
         self.frontier = nxt
-        return best[1] if best is not None else None
+        return None
 
-    def steps_to(self, node: str) -> list[Step]:
-        """Return the steps between this side's root and ``node``, start to end."""
-        steps: list[Step] = []
-        while (way := self.came[node]) is not None:
-            previous, relation, inverse = way
-            if self.forward:
-                steps.append(Step(previous, relation, node, inverse))
-            else:  # the edge was followed from the end: read it from the start
-                steps.append(Step(node, relation, previous, not inverse))
-            node = previous
-        return steps[::-1] if self.forward else steps
+    def chain_to(self, node: str) -> list[str]:
+        """Return the concepts from ``node`` back to this side's root."""
+        chain = [node]
+        while (previous := self.came[chain[-1]]) is not None:
+            chain.append(previous)
+        return chain
+
+
+def _step(adjacent: Mapping[str, Sequence[tuple[str, str, bool]]], start: str, end: str) -> Step:
+    """Return the step from ``start`` to ``end`` by the first relation that links them."""
+    relation, inverse = next((r, inv) for found, r, inv in adjacent[start] if found == end)
+    return Step(start, relation, end, inverse)
 
 
 def _check_relations(relations: Iterable[str]) -> tuple[str, ...]:
