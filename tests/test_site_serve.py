@@ -341,3 +341,58 @@ def test_loading_with_a_file_cache_gives_the_same_result(kb: Path) -> None:
     assert (cached.concepts, cached.sources) == (fresh.concepts, fresh.sources)
     assert cached.documents.keys() == fresh.documents.keys()
     assert len(cache) == len(list(kb.glob("*/*.yaml")))
+
+
+# -- the real command: `mesakb serve` as a process, on 127.0.0.1 -------------------------
+
+
+def _get(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text: str = response.read().decode("utf-8")
+            return text
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and text in page:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_mesakb_serve_shows_an_edit_without_a_restart(kb_copy: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mesakb.cli", "--root", str(kb_copy), "serve"]
+    server = subprocess.Popen(
+        [*command, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/concepts/objective/"
+    try:
+        assert _wait_for(url, "<h1", 120), "mesakb serve never served the concept page"
+        edit(kb_copy / "concepts/objective.yaml", "summary: ", "summary: Served after an edit. ")
+        assert _wait_for(url, "Served after an edit.", 60), "the edit never reached the page"
+        # The neighbour's page shows the new summary too, and the search index has it.
+        neighbour = f"http://127.0.0.1:{port}/concepts/mesa-optimizer/"
+        assert _wait_for(neighbour, "Served after an edit.", 10)
+        index = _get(f"http://127.0.0.1:{port}/search/search_index.json")
+        assert index is not None
+        assert "Served after an edit." in index
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors

@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mesakb.errors import MesakbError
 
@@ -22,6 +23,10 @@ __all__ = ["ROOT_ENV", "SiteError", "build", "config_file", "kb_root", "serve"]
 
 ROOT_ENV = "MESAKB_ROOT"
 """Environment variable naming the knowledge base folder the site is built from."""
+
+POLL_SECONDS = 0.2
+"""How often ``serve`` looks for changed files (mkdocs's default is 0.5 s): an edit shows
+sooner, for a directory scan of the content five times a second."""
 
 OFFLINE_ENV = "MESAKB_OFFLINE"
 """Set to ``true`` to build for browsing from ``file://`` (file URLs, inlined search index)."""
@@ -164,14 +169,25 @@ def serve(
     """
     import logging
 
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.commands import serve as serve_command
     from mkdocs.exceptions import Abort, ConfigurationError
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        """mkdocs's server, looking for changed files every POLL_SECONDS, not 0.5 s."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("polling_interval", POLL_SECONDS)
+            super().__init__(*args, **kwargs)
 
     _show_mkdocs_log(logging.INFO)
     path = Path(config) if config is not None else config_file()
+    # mkdocs.commands.serve makes its server with no way to set the polling interval.
+    saved = serve_command.LiveReloadServer  # type: ignore[attr-defined]
+    serve_command.LiveReloadServer = Server  # type: ignore[attr-defined]
     with _environment(root, offline=False):
         try:
-            mkdocs_serve(
+            serve_command.serve(
                 str(path),
                 dev_addr=f"{host}:{port}",
                 livereload=True,
@@ -180,3 +196,5 @@ def serve(
             )
         except (Abort, ConfigurationError) as exc:
             raise SiteError(f"mkdocs: {exc}") from None
+        finally:
+            serve_command.LiveReloadServer = saved  # type: ignore[attr-defined]
