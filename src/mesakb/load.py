@@ -8,6 +8,7 @@ returns a :class:`~mesakb.kb.KnowledgeBase` or raises with all of them.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,26 +135,30 @@ def _read_folder(
     if not directory.is_dir():
         return valid, stems, files
     name_ok = re.compile(pattern)
-    for file in sorted(directory.iterdir()):
-        if file.name.startswith(".") or not file.is_file():
+    # os.scandir knows each entry's type without a stat call; sort by name, not Path.
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith(".") or not entry.is_file():
             continue
-        shown = f"{folder}/{file.name}"
+        shown = f"{folder}/{name}"
         files += 1
-        if file.suffix != ".yaml" or not name_ok.match(file.stem):
+        stem = name.removesuffix(".yaml")
+        if stem == name or not name_ok.match(stem):
             problems.append(
                 Diagnostic(
                     shown,
                     1,
                     1,
                     "KB013",
-                    f"file name '{file.name}' is not a valid id plus '.yaml' "
+                    f"file name '{name}' is not a valid id plus '.yaml' "
                     f"(expected lower-case words joined by '-', e.g. 'mesa-optimizer.yaml')",
                 )
             )
             continue
-        stems.add(file.stem)
+        stems.add(stem)
         try:
-            raw = file.read_bytes()
+            with open(entry.path, "rb") as handle:
+                raw = handle.read()
         except OSError as exc:
             problems.append(Diagnostic(shown, 1, 1, "KB001", f"cannot read file: {exc.strerror}"))
             continue
@@ -165,7 +170,7 @@ def _read_folder(
         item, document, found = read
         problems.extend(found)
         if item is not None and document is not None:
-            valid[file.stem] = (cast(M, item), document)
+            valid[stem] = (cast(M, item), document)
     return valid, stems, files
 
 

@@ -200,7 +200,8 @@ class Relations(_Model):
             >>> Relations(is_a=("optimizer",)).items()
             [('is_a', ('optimizer',))]
         """
-        return [(name, targets) for name, targets in self if targets]
+        # From the fields' storage directly: iterating a model is several times slower.
+        return [(name, targets) for name, targets in self.__dict__.items() if targets]
 
 
 class Concept(_Model):
