@@ -7,8 +7,6 @@ import subprocess
 import sys
 import threading
 
-import pytest
-
 from mesakb.pool import fork_map
 
 
@@ -16,20 +14,39 @@ def _pid_of(_: int) -> int:
     return os.getpid()
 
 
-def test_results_keep_the_order_of_the_items() -> None:
-    items = list(range(1000))
-    assert fork_map(lambda x: x * x, items, workers=2, chunk=7) == [x * x for x in items]
+def in_fresh_process(code: str) -> list[str]:
+    """Run Python code in a new, one-threaded process (which may fork); return its words.
 
-
-def test_work_really_runs_in_other_processes() -> None:
-    # In a fresh process: the test process may run threads, and then nothing forks.
-    code = (
-        "import os; from mesakb.pool import fork_map; "
-        "pids = set(fork_map(lambda _: os.getpid(), range(200), workers=2, chunk=10)); "
-        "print(os.getpid() not in pids, len(pids) >= 1)"
-    )
+    The test process itself may run threads (other tests serve pages), and a process
+    with threads never forks, so the pool is tested where it really runs.
+    """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "True"]
+    return out.stdout.split()
+
+
+def test_results_keep_their_order_and_come_from_other_processes() -> None:
+    words = in_fresh_process(
+        "import os; from mesakb.pool import fork_map; "
+        "got = fork_map(lambda x: (x * x, os.getpid()), range(1000), workers=2, chunk=7); "
+        "print([x for x, _ in got] == [x * x for x in range(1000)], "
+        "os.getpid() not in {pid for _, pid in got})"
+    )
+    assert words == ["True", "True"]
+
+
+def test_an_error_in_a_worker_is_raised_to_the_caller() -> None:
+    words = in_fresh_process(
+        "from mesakb.pool import fork_map\n"
+        "def fail_on_13(x):\n"
+        "    if x == 13:\n"
+        "        raise ValueError('thirteen')\n"
+        "    return x\n"
+        "try:\n"
+        "    fork_map(fail_on_13, range(100), workers=2, chunk=5)\n"
+        "except ValueError as exc:\n"
+        "    print('raised', exc)\n"
+    )
+    assert words == ["raised", "thirteen"]
 
 
 def test_a_process_with_threads_does_not_fork() -> None:
@@ -48,22 +65,11 @@ def test_one_worker_or_few_items_run_here() -> None:
     assert set(fork_map(_pid_of, [1, 2], workers=2, chunk=64)) == {os.getpid()}
 
 
-def test_an_error_in_a_worker_is_raised_to_the_caller() -> None:
-    def fail_on_13(x: int) -> int:
-        if x == 13:
-            raise ValueError("thirteen")
-        return x
-
-    with pytest.raises(ValueError, match="thirteen"):
-        fork_map(fail_on_13, list(range(100)), workers=2, chunk=5)
-
-
 def test_site_pages_are_the_same_with_workers() -> None:
-    code = (
+    # More than one chunk of concepts, a process that may fork, and the same pages.
+    words = in_fresh_process(
         "import threading, mesakb; from mesakb.render import site_pages; kb = mesakb.load(); "
         "print(len(kb) > 64, threading.active_count() == 1, "
         "site_pages(kb, workers=2) == site_pages(kb))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    # More than one chunk of concepts, a process that may fork, and the same pages.
-    assert out.stdout.split() == ["True", "True", "True"]
+    assert words == ["True", "True", "True"]
