@@ -60,6 +60,9 @@ def test_search_index_includes_aliases(fixture_site: Path) -> None:
     docs = [d for d in index["docs"] if d["location"] == "concepts/mesa-optimizer/"]
     assert docs
     assert "inner optimizer" in docs[0]["text"]
+    # The labels around the aliases (kind, status, "also called") stay out of the index.
+    assert "stable" not in docs[0]["text"]
+    assert "also called" not in docs[0]["text"]
 
 
 def test_site_loads_nothing_from_the_network(fixture_site: Path) -> None:

@@ -330,18 +330,21 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
         )
     ]
     out.append(_html_block(f'<h1 id="term">{escape(concept.term)}</h1>'))
-    meta = [
-        f'<span class="mesakb-kind">{escape(concept.kind)}</span>',
-        f'<span class="mesakb-status mesakb-status-{escape(concept.status)}">'
-        f"{escape(concept.status)}</span>",
-    ]
+    # Only the aliases are worth searching for: the labels around them stay out of the
+    # index, which every reader downloads.
+    meta = (
+        f'<span class="mesakb-kind" data-search-exclude>{escape(concept.kind)}</span>'
+        "<span data-search-exclude> · </span>"
+        f'<span class="mesakb-status mesakb-status-{escape(concept.status)}" '
+        f"data-search-exclude>{escape(concept.status)}</span>"
+    )
     if concept.aliases:
         labels = ", ".join(
             f'<span class="mesakb-alias" title="{escape(a.scope)} synonym">{escape(a.label)}</span>'
             for a in concept.aliases
         )
-        meta.append(f"also called: {labels}")
-    out.append(_html_block(f'<p class="mesakb-meta">{" · ".join(meta)}</p>'))
+        meta += f"<span data-search-exclude> · also called:</span> {labels}"
+    out.append(_html_block(f'<p class="mesakb-meta">{meta}</p>'))
     out.append(
         _html_block(f'<p class="mesakb-summary">{markdown_html(concept.summary, inline=True)}</p>')
     )
