@@ -130,3 +130,24 @@ def test_cli_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(FIXTURE), "build", "--site-dir", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "concepts" / "mesa-optimizer" / "index.html").is_file()
     assert "built the site" in capsys.readouterr().err
+
+
+def test_every_hand_written_page_is_in_the_nav() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=Loader)
+
+    def targets(items: object) -> list[str]:
+        if isinstance(items, str):
+            return [items]
+        if isinstance(items, list):
+            return [t for item in items for t in targets(item)]
+        if isinstance(items, dict):
+            return [t for value in items.values() for t in targets(value)]
+        return []
+
+    in_nav = set(targets(config["nav"]))
+    pages = {p.relative_to(REPO / "site").as_posix() for p in (REPO / "site").rglob("*.md")}
+    assert pages - in_nav == set()
