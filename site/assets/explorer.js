@@ -170,6 +170,9 @@
           svg.appendChild(g);
         });
         status.textContent = shown.length + " concepts, " + shownEdges.length + " links shown";
+        // On a narrow screen the picture scrolls sideways: start with its centre in view.
+        var scroller = svg.parentNode;
+        scroller.scrollLeft = (scroller.scrollWidth - scroller.clientWidth) / 2;
       }
 
       function update() { var s = currentState(); writeHash(s); draw(s); }

@@ -768,8 +768,9 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
         f"{concepts}</select></label> "
         '<label>Depth <input type="number" name="depth" min="1" max="6" value="2"></label>'
         "</form>"
+        '<div class="mesakb-explorer-scroll">'
         '<svg class="mesakb-explorer-graph" role="img" aria-label="Concept graph" '
-        'viewBox="0 0 800 600"></svg>'
+        'viewBox="0 0 800 600"></svg></div>'
         '<p class="mesakb-explorer-status" aria-live="polite"></p></div>'
     )
     rows = "".join(
