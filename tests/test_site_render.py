@@ -265,3 +265,15 @@ def test_site_pages_have_unique_paths(fixture_kb: mesakb.KnowledgeBase) -> None:
     assert len(paths) == len(set(paths))
     assert "concepts/mesa-optimizer.md" in paths
     assert "glossary/index.md" in paths
+
+
+def test_each_generated_file_renders_alone_as_in_the_whole_site(
+    fixture_kb: mesakb.KnowledgeBase,
+) -> None:
+    from mesakb.render import site_page
+
+    for file in site_pages(fixture_kb):
+        assert site_page(fixture_kb, file.src_uri) == file.content, file.src_uri
+    for unknown in ("concepts/no-such-concept.md", "guides/python.md", "concepts/optimizer"):
+        with pytest.raises(KeyError):
+            site_page(fixture_kb, unknown)

@@ -26,7 +26,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,9 +40,11 @@ if TYPE_CHECKING:
     from mesakb.examples import ExampleResult
 
 __all__ = [
+    "INDEX_PAGES",
     "GeneratedFile",
     "Urls",
     "cite_box",
+    "concept_file",
     "concept_page",
     "concepts_index",
     "error_codes_table",
@@ -52,7 +54,9 @@ __all__ = [
     "glossary_page",
     "relations_table",
     "short_cite",
+    "site_page",
     "site_pages",
+    "source_file",
     "source_page",
     "sources_index",
     "tombstone_page",
@@ -862,6 +866,66 @@ def fill_tables(markdown: str) -> str:
     return markdown
 
 
+def concept_file(id: str) -> str:
+    """Return the path of a concept's generated page in the docs folder.
+
+    Examples:
+        >>> concept_file("mesa-optimizer")
+        'concepts/mesa-optimizer.md'
+    """
+    return f"concepts/{id}.md"
+
+
+def source_file(key: str) -> str:
+    """Return the path of a source's generated page in the docs folder.
+
+    Examples:
+        >>> source_file("hubinger2019risks")
+        'sources/hubinger2019risks.md'
+    """
+    return f"sources/{key}.md"
+
+
+INDEX_PAGES: dict[str, Callable[..., str]] = {
+    "concepts/index.md": concepts_index,
+    "sources/index.md": sources_index,
+    "glossary/index.md": glossary_page,
+    "explore/index.md": explorer_page,
+    "explore/graph.json": explorer_data,
+}
+"""The generated files that list every concept or source, and the functions rendering them."""
+
+
+def site_page(kb: KnowledgeBase, src_uri: str, *, urls: Urls = Urls()) -> str:
+    """Return the content of one generated file, exactly as :func:`site_pages` makes it.
+
+    Args:
+        kb: The knowledge base.
+        src_uri: The file's path in the docs folder, e.g. ``concepts/mesa-optimizer.md``.
+        urls: The URL style of the site.
+
+    Raises:
+        KeyError: ``src_uri`` is not a file :func:`site_pages` makes for ``kb``.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> kb = mesakb.load(Path("tests/fixtures/kb"))
+        >>> site_page(kb, "concepts/optimizer.md") == concept_page(kb, "optimizer")
+        True
+    """
+    index = INDEX_PAGES.get(src_uri)
+    if index is not None:
+        return index(kb, urls=urls)
+    folder, _, name = src_uri.partition("/")
+    stem = name.removesuffix(".md")
+    if folder == "concepts" and src_uri == concept_file(stem) and stem in kb.concepts:
+        return concept_page(kb, stem, urls=urls)
+    if folder == "sources" and src_uri == source_file(stem) and stem in kb.sources:
+        return source_page(kb, stem, urls=urls)
+    raise KeyError(src_uri)
+
+
 def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> list[GeneratedFile]:
     """Return every generated file of the site, in a stable order.
 
@@ -885,19 +949,20 @@ def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> l
     """
     from mesakb.pool import fork_map
 
-    files = [GeneratedFile("concepts/index.md", concepts_index(kb, urls=urls))]
+    def index(uri: str) -> GeneratedFile:
+        return GeneratedFile(uri, INDEX_PAGES[uri](kb, urls=urls))
+
+    files = [index("concepts/index.md")]
     ids = list(kb.concepts)
     pages = fork_map(functools.partial(concept_page, kb, urls=urls), ids, workers=workers)
     files += [
-        GeneratedFile(f"concepts/{id}.md", page, f"concepts/{id}.yaml")
+        GeneratedFile(concept_file(id), page, f"concepts/{id}.yaml")
         for id, page in zip(ids, pages, strict=True)
     ]
-    files.append(GeneratedFile("sources/index.md", sources_index(kb, urls=urls)))
+    files.append(index("sources/index.md"))
     files += [
-        GeneratedFile(f"sources/{key}.md", source_page(kb, key, urls=urls), f"sources/{key}.yaml")
+        GeneratedFile(source_file(key), source_page(kb, key, urls=urls), f"sources/{key}.yaml")
         for key in kb.sources
     ]
-    files.append(GeneratedFile("glossary/index.md", glossary_page(kb, urls=urls)))
-    files.append(GeneratedFile("explore/index.md", explorer_page(kb, urls=urls)))
-    files.append(GeneratedFile("explore/graph.json", explorer_data(kb, urls=urls)))
+    files += [index(uri) for uri in ("glossary/index.md", "explore/index.md", "explore/graph.json")]
     return files

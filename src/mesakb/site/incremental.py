@@ -25,40 +25,23 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mesakb.kb import KnowledgeBase
 from mesakb.model import Concept
 from mesakb.render import (
+    INDEX_PAGES,
     GeneratedFile,
     Urls,
-    concept_page,
-    concepts_index,
-    explorer_data,
-    explorer_page,
-    glossary_page,
+    concept_file,
+    site_page,
     site_pages,
-    source_page,
-    sources_index,
+    source_file,
 )
 
-__all__ = ["INDEX_PAGES", "Rendered", "merge_search_docs", "render_site", "stale_pages"]
-
-INDEX_PAGES: dict[str, Callable[..., str]] = {
-    "concepts/index.md": concepts_index,
-    "sources/index.md": sources_index,
-    "glossary/index.md": glossary_page,
-    "explore/index.md": explorer_page,
-    "explore/graph.json": explorer_data,
-}
-"""The generated pages that list every concept or source, and the functions rendering them.
-
-They are rendered again after any content change: that is cheaper than working out
-whether the edit touched what they show.
-"""
-
+__all__ = ["Rendered", "merge_search_docs", "render_site", "stale_pages"]
 
 _DIRECTORY_URLS = Urls()
 
@@ -88,7 +71,7 @@ def render_site(
     ``previous`` as they are; everything is rendered when there is no ``previous``,
     when the URL style changed, when the edit changed what many pages show (a term,
     an alias, a status, a concept or source added or removed), or when ``previous``
-    holds a page this module does not know how to render on its own.
+    holds a page :func:`mesakb.render.site_page` does not know.
 
     Args:
         kb: The knowledge base to render.
@@ -109,14 +92,17 @@ def render_site(
         return Rendered(kb, urls, tuple(site_pages(kb, urls=urls)))
     contents = {page.src_uri: page.content for page in previous.pages}
     stale = stale_pages(previous.kb, kb, contents)
-    if stale is None or not all(_renders_alone(kb, uri) for uri in contents):
+    if stale is None:
         return Rendered(kb, urls, tuple(site_pages(kb, urls=urls)))
-    pages = tuple(
-        GeneratedFile(page.src_uri, _render_page(kb, page.src_uri, urls), page.edit_path)
-        if page.src_uri in stale
-        else page
-        for page in previous.pages
-    )
+    try:
+        pages = tuple(
+            GeneratedFile(page.src_uri, site_page(kb, page.src_uri, urls=urls), page.edit_path)
+            if page.src_uri in stale
+            else page
+            for page in previous.pages
+        )
+    except KeyError:  # a page site_page does not know: render everything
+        return Rendered(kb, urls, tuple(site_pages(kb, urls=urls)))
     return Rendered(kb, urls, pages)
 
 
@@ -130,7 +116,7 @@ def stale_pages(
     its neighbours, of the concepts that read it first and of the sources it quotes, in
     either state; every page that mentions its id (links, term links with their
     tooltips, reading paths and neighbourhood pictures all carry the linked page's id);
-    and the :data:`INDEX_PAGES`.
+    and the :data:`mesakb.render.INDEX_PAGES`.
 
     Args:
         old: The content the ``contents`` were rendered from.
@@ -178,12 +164,12 @@ def stale_pages(
         return None
     stale: set[str] = set()
     for id in concepts:
-        stale.add(_concept_uri(id))
+        stale.add(concept_file(id))
         for kb in (old, new):
-            stale.update(_concept_uri(link.concept) for link in kb.links(id))
-            stale.update(_concept_uri(c.id) for c in kb.dependents(id))
-            stale.update(_source_uri(s.id) for s in kb.sources_of(id))
-    stale.update(_source_uri(key) for key in sources)
+            stale.update(concept_file(link.concept) for link in kb.links(id))
+            stale.update(concept_file(c.id) for c in kb.dependents(id))
+            stale.update(source_file(s.id) for s in kb.sources_of(id))
+    stale.update(source_file(key) for key in sources)
     for name in (*concepts, *sources):
         stale.update(uri for uri, text in contents.items() if _mentions(text, name))
     if stale:
@@ -244,14 +230,6 @@ def _shown_everywhere(concept: Concept) -> tuple[object, ...]:
     return (concept.term, concept.aliases, concept.status, concept.replaced_by)
 
 
-def _concept_uri(id: str) -> str:
-    return f"concepts/{id}.md"
-
-
-def _source_uri(key: str) -> str:
-    return f"sources/{key}.md"
-
-
 _ID_CHAR = r"[A-Za-z0-9_-]"
 
 
@@ -267,29 +245,6 @@ def _mentions(text: str, name: str) -> bool:
     if name not in text:
         return False
     return re.search(rf"(?<!{_ID_CHAR}){re.escape(name)}(?!{_ID_CHAR})", text) is not None
-
-
-def _renders_alone(kb: KnowledgeBase, uri: str) -> bool:
-    """Return whether :func:`_render_page` knows how to render this page of ``kb``."""
-    folder, _, name = uri.partition("/")
-    stem = name.removesuffix(".md")
-    return uri in INDEX_PAGES or (
-        name.endswith(".md")
-        and (
-            (folder == "concepts" and stem in kb.concepts)
-            or (folder == "sources" and stem in kb.sources)
-        )
-    )
-
-
-def _render_page(kb: KnowledgeBase, uri: str, urls: Urls) -> str:
-    """Return the Markdown of one generated page, as :func:`mesakb.render.site_pages` does."""
-    index = INDEX_PAGES.get(uri)
-    if index is not None:
-        return index(kb, urls=urls)
-    folder, _, name = uri.partition("/")
-    render = concept_page if folder == "concepts" else source_page
-    return render(kb, name.removesuffix(".md"), urls=urls)
 
 
 def _by_page(entries: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
