@@ -407,7 +407,9 @@ def bare_site(work: Path, root: Path, out: Path) -> Path:
     import yaml
 
     import mesakb
-    from mesakb.render import Urls, fill_tables, site_pages
+    from mesakb.site.files import site_pages
+    from mesakb.site.indexes import fill_tables
+    from mesakb.urls import Urls
 
     docs = out / "docs"
     shutil.rmtree(out, ignore_errors=True)

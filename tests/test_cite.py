@@ -12,11 +12,12 @@ from pybtex.database import parse_string
 
 import mesakb
 from hostile import HOSTILE_ID, write_hostile_kb
-from mesakb.cite import FORMATS, SITE_URL, cite, concept_url, render_csl
 from mesakb.cli import main
-from mesakb.kb import KnowledgeBase
+from mesakb.kb.base import KnowledgeBase
 from mesakb.model import Concept, Source, SourceType
-from mesakb.texescape import escape_tex, escape_tex_url, unescape_tex
+from mesakb.urls import SITE_URL, concept_url
+from mesakb.write.citation import FORMATS, cite, render_csl
+from mesakb.write.texescape import escape_tex, escape_tex_url, unescape_tex
 
 ROOT = Path(__file__).parent.parent
 URL = "https://mesakb.example.org/concepts/mesa-optimizer/"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mesakb.document import DocumentError, parse_document
+from mesakb.errors import DocumentError
+from mesakb.read.document import parse_document
 
 
 @pytest.mark.parametrize(

@@ -16,17 +16,12 @@ from typing import Any
 import pytest
 
 import mesakb
-from mesakb.examples import (
-    EXAMPLES,
-    ExampleResult,
-    UnknownExampleError,
-    examples_for,
-    format_example_text,
-    get_example,
-    render_example_markdown,
-    run_bounded,
-    run_example,
-)
+from mesakb.errors import UnknownExampleError
+from mesakb.examples import EXAMPLES, examples_for, get_example, run_example
+from mesakb.examples.base import ExampleResult
+from mesakb.examples.limits import run_bounded
+from mesakb.examples.present import format_example_text
+from mesakb.site.worked import render_example_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -222,7 +217,7 @@ def test_gradient_descent_agrees_with_basins() -> None:
 
 @pytest.mark.parametrize("id", sorted(EXPECTED))
 def test_steps_are_safe_and_convert_to_mathml(results: dict[str, ExampleResult], id: str) -> None:
-    from mesakb.safehtml import tex_mathml
+    from mesakb.site.html import tex_mathml
 
     for step in results[id].steps:
         assert step.text.strip() == step.text
@@ -267,7 +262,7 @@ def test_markdown_refuses_bad_heading_level(results: dict[str, ExampleResult]) -
 
 
 def test_markdown_falls_back_to_code_for_unsafe_tex() -> None:
-    from mesakb.examples import ExampleStep
+    from mesakb.examples.base import ExampleStep
 
     bad = ExampleResult(
         "x", "X", ("c",), (ExampleStep("Bad.", r"\href{javascript:alert(1)}{x}"),), {}
@@ -437,7 +432,7 @@ def test_every_example_is_bound_to_shipped_concepts() -> None:
 
 def test_concept_page_shows_computed_example() -> None:
     import mesakb
-    from mesakb.render import concept_page
+    from mesakb.site.pages import concept_page
 
     page = concept_page(mesakb.load(), "absent-minded-driver")
     assert "## Worked example" in page

@@ -17,12 +17,13 @@ from rdflib.namespace import RDF, SKOS
 
 import mesakb
 from hostile import HOSTILE_ID, write_hostile_kb
-from mesakb.cite import cite, concept_url, render_csl
 from mesakb.cli import main
-from mesakb.export import export, export_files, rdf_graph
-from mesakb.kb import KnowledgeBase
-from mesakb.schema import json_schema
-from mesakb.texescape import unescape_tex
+from mesakb.kb.base import KnowledgeBase
+from mesakb.urls import concept_url
+from mesakb.write.citation import cite, render_csl
+from mesakb.write.release import export, export_files, rdf_graph
+from mesakb.write.schema import json_schema
+from mesakb.write.texescape import unescape_tex
 
 ROOT = Path(__file__).parent.parent
 EXPECTED_FILES = [

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 
-from mesakb.pool import fork_map
+from mesakb.site.pool import fork_map
 
 
 def _pid_of(_: int) -> int:
@@ -26,7 +26,7 @@ def in_fresh_process(code: str) -> list[str]:
 
 def test_results_keep_their_order_and_come_from_other_processes() -> None:
     words = in_fresh_process(
-        "import os; from mesakb.pool import fork_map; "
+        "import os; from mesakb.site.pool import fork_map; "
         "got = fork_map(lambda x: (x * x, os.getpid()), range(1000), workers=2, chunk=7); "
         "print([x for x, _ in got] == [x * x for x in range(1000)], "
         "os.getpid() not in {pid for _, pid in got})"
@@ -36,7 +36,7 @@ def test_results_keep_their_order_and_come_from_other_processes() -> None:
 
 def test_an_error_in_a_worker_is_raised_to_the_caller() -> None:
     words = in_fresh_process(
-        "from mesakb.pool import fork_map\n"
+        "from mesakb.site.pool import fork_map\n"
         "def fail_on_13(x):\n"
         "    if x == 13:\n"
         "        raise ValueError('thirteen')\n"
@@ -68,7 +68,7 @@ def test_one_worker_or_few_items_run_here() -> None:
 def test_site_pages_are_the_same_with_workers() -> None:
     # More than one chunk of concepts, a process that may fork, and the same pages.
     words = in_fresh_process(
-        "import threading, mesakb; from mesakb.render import site_pages; kb = mesakb.load(); "
+        "import threading, mesakb; from mesakb.site.files import site_pages; kb = mesakb.load(); "
         "print(len(kb) > 64, threading.active_count() == 1, "
         "site_pages(kb, workers=2) == site_pages(kb))"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mesakb.cli import main
-from mesakb.quotes import closest_passage, find_quote
+from mesakb.quotes.compare import closest_passage, find_quote
 
 TEXT = "Alpha beta — “gamma” delta.\nEpsilon zeta eta theta iota kappa."
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mesakb.site import build
+from mesakb.site.build import build
 from site_tools import serve
 
 CHROMIUM = "/usr/bin/chromium"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import mesakb
-from mesakb.site import build
+from mesakb.site.build import build
 from site_tools import broken_links, parse
 from test_site_render import executable, hostile_kb
 
@@ -76,7 +76,7 @@ def test_site_loads_nothing_from_the_network(fixture_site: Path) -> None:
 
 
 def test_site_url_matches_the_citations() -> None:
-    from mesakb.cite import SITE_URL
+    from mesakb.urls import SITE_URL
 
     config = (REPO / "mkdocs.yml").read_text()
     assert f"site_url: {SITE_URL}\n" in config
@@ -84,7 +84,7 @@ def test_site_url_matches_the_citations() -> None:
 
 def test_hostile_content_builds_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kb = hostile_kb()
-    monkeypatch.setattr(sys.modules["mesakb.load"], "load", lambda root: kb)
+    monkeypatch.setattr(sys.modules["mesakb.kb.loading"], "load", lambda root: kb)
     site = build(FIXTURE, tmp_path / "site")
     for page in ("concepts/bad", "concepts/good", "sources/evil", "glossary"):
         html_text = (site / page / "index.html").read_text()

@@ -9,19 +9,13 @@ import markdown
 import pytest
 
 import mesakb
+from mesakb.errors import UnsafeMarkupError
 from mesakb.model import Alias, Concept, Definition, Formal, Relations, Source, Symbol
-from mesakb.render import (
-    Urls,
-    concept_page,
-    error_codes_table,
-    explorer_data,
-    fill_tables,
-    glossary_page,
-    site_pages,
-    source_page,
-    tombstone_page,
-)
-from mesakb.safehtml import UnsafeMarkupError, markdown_html, tex_mathml
+from mesakb.site.files import site_pages
+from mesakb.site.html import markdown_html, tex_mathml
+from mesakb.site.indexes import error_codes_table, explorer_data, fill_tables, glossary_page
+from mesakb.site.pages import concept_page, source_page, tombstone_page
+from mesakb.urls import Urls
 from site_tools import _Page
 
 XSS = "<script>alert(1)</script>"
@@ -97,7 +91,7 @@ def executable(html_text: str, allow: frozenset[str] = frozenset()) -> list[str]
     for tag, name, value in page.attrs:
         if name.startswith("on") or name in ("style", "srcdoc", "formaction", "action"):
             found.append(f"{tag}[{name}]")
-        if name in ("href", "src", "xlink:href") and not mesakb.markup.safe_url(value):
+        if name in ("href", "src", "xlink:href") and not mesakb.read.markup.safe_url(value):
             found.append(f"{tag}[{name}]={value!r}")
         if tag in {"iframe", "object", "embed", "form", "style", "img", "input", "base"} - allow:
             found.append(f"<{tag}>")
@@ -270,7 +264,7 @@ def test_site_pages_have_unique_paths(fixture_kb: mesakb.KnowledgeBase) -> None:
 def test_each_generated_file_renders_alone_as_in_the_whole_site(
     fixture_kb: mesakb.KnowledgeBase,
 ) -> None:
-    from mesakb.render import site_page
+    from mesakb.site.files import site_page
 
     for file in site_pages(fixture_kb):
         assert site_page(fixture_kb, file.src_uri) == file.content, file.src_uri

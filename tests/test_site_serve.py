@@ -3,7 +3,7 @@
 The serve tests run mkdocs's own build the way ``mkdocs serve --dirty`` (what
 ``mesakb serve`` runs) does, without the server: one session, several builds into the
 same folder. The render tests check :func:`mesakb.site.incremental.render_site`
-against :func:`mesakb.render.site_pages` on a synthetic knowledge base.
+against :func:`mesakb.site.pages.site_pages` on a synthetic knowledge base.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from mkdocs.exceptions import Abort
 
 import mesakb
 from mesakb.model import Concept
-from mesakb.relations import RELATIONS
-from mesakb.render import site_pages
-from mesakb.site import OFFLINE_ENV, ROOT_ENV, build, config_file
+from mesakb.site.build import OFFLINE_ENV, ROOT_ENV, build, config_file
+from mesakb.site.files import site_pages
 from mesakb.site.incremental import render_site, stale_pages
+from mesakb.vocab import RELATIONS
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -319,7 +319,7 @@ def test_render_site_updates_a_term_link_tooltip_on_an_unrelated_page(
 def test_render_site_renders_everything_for_another_url_style(
     synthetic: mesakb.KnowledgeBase,
 ) -> None:
-    from mesakb.render import Urls
+    from mesakb.urls import Urls
 
     previous = render_site(synthetic)
     result = render_site(synthetic, urls=Urls(directory=False), previous=previous)
@@ -327,7 +327,7 @@ def test_render_site_renders_everything_for_another_url_style(
 
 
 def test_loading_with_a_file_cache_gives_the_same_result(kb: Path) -> None:
-    from mesakb.load import FileCache, check
+    from mesakb.read.loader import FileCache, check
 
     cache = FileCache()
     check(kb, cache=cache)

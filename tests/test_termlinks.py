@@ -7,8 +7,8 @@ import re
 import pytest
 
 import mesakb
-from mesakb.render import concept_page
-from mesakb.termlinks import TermIndex
+from mesakb.site.pages import concept_page
+from mesakb.site.termlinks import TermIndex
 from site_tools import _Page
 
 INDEX = TermIndex(

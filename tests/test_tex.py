@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mesakb.tex import MAX_DEPTH, MAX_LENGTH, tex_problems
+from mesakb.read.tex import MAX_DEPTH, MAX_LENGTH, tex_problems
 
 GOOD = [
     r"x^\ast \in \arg\max_{x \in \mathcal{X}} f(x)",

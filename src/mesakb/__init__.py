@@ -25,40 +25,49 @@ The public API is what ``__all__`` lists; everything else is internal.
 from __future__ import annotations
 
 import logging
-import sys
-import types
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 from mesakb.__about__ import __version__
 from mesakb.errors import (
     CheckError,
+    DocumentError,
     ExampleError,
     MesakbError,
     NoPathError,
+    NotAKnowledgeBaseError,
+    SiteError,
     UnknownConceptError,
+    UnknownExampleError,
+    UnknownNameError,
     UnknownSourceError,
+    UnsafeMarkupError,
+    UsageError,
 )
 
 if TYPE_CHECKING:
-    from mesakb.cite import FORMATS, SITE_URL, cite, concept_url
     from mesakb.diagnostics import CODES, Diagnostic, format_diagnostics
-    from mesakb.export import export, export_files
-    from mesakb.kb import KnowledgeBase, Link, Step
-    from mesakb.load import CheckResult, check, content_root, load
+    from mesakb.kb.base import KnowledgeBase, Link, Step
+    from mesakb.kb.loading import load
+    from mesakb.kb.search import Hit
     from mesakb.model import Alias, Concept, Definition, Formal, Name, Relations, Source, Symbol
-    from mesakb.relations import RELATIONS, RelationType
-    from mesakb.search import Hit
-    from mesakb.texescape import escape_tex
+    from mesakb.quotes import Verification, verify
+    from mesakb.read.loader import CheckResult, FileCache, check, content_root
+    from mesakb.urls import SITE_URL, concept_url
+    from mesakb.vocab import RELATIONS, RelationType
+    from mesakb.write.citation import FORMATS, cite
+    from mesakb.write.release import export, export_files
+    from mesakb.write.texescape import escape_tex
 
-# The public names are imported when first used (PEP 562), so that ``mesakb --help``
-# does not pay for pydantic's model building (a fifth of a second) before it prints.
+# Only the errors and the version are imported eagerly. The rest is imported on first
+# use (PEP 562), because the command line imports this package before it parses its
+# arguments, and `mesakb --help` should not pay for pydantic's model building (a fifth
+# of a second). The block above gives type checkers the same names.
 _LAZY = {
-    "mesakb.cite": ("FORMATS", "SITE_URL", "cite", "concept_url"),
     "mesakb.diagnostics": ("CODES", "Diagnostic", "format_diagnostics"),
-    "mesakb.export": ("export", "export_files"),
-    "mesakb.kb": ("KnowledgeBase", "Link", "Step"),
-    "mesakb.load": ("CheckResult", "check", "content_root", "load"),
+    "mesakb.kb.base": ("KnowledgeBase", "Link", "Step"),
+    "mesakb.kb.loading": ("load",),
+    "mesakb.kb.search": ("Hit",),
     "mesakb.model": (
         "Alias",
         "Concept",
@@ -69,9 +78,13 @@ _LAZY = {
         "Source",
         "Symbol",
     ),
-    "mesakb.relations": ("RELATIONS", "RelationType"),
-    "mesakb.search": ("Hit",),
-    "mesakb.texescape": ("escape_tex",),
+    "mesakb.quotes": ("Verification", "verify"),
+    "mesakb.read.loader": ("CheckResult", "FileCache", "check", "content_root"),
+    "mesakb.urls": ("SITE_URL", "concept_url"),
+    "mesakb.vocab": ("RELATIONS", "RelationType"),
+    "mesakb.write.citation": ("FORMATS", "cite"),
+    "mesakb.write.release": ("export", "export_files"),
+    "mesakb.write.texescape": ("escape_tex",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -90,21 +103,6 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-class _Package(types.ModuleType):
-    """The package module, keeping each public name bound to its function.
-
-    ``load``, ``check``, ``cite`` and ``export`` are also submodule names, and
-    importing a submodule would rebind the name to the module.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _HOME and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
 __all__ = [
     "CODES",
     "FORMATS",
@@ -116,7 +114,9 @@ __all__ = [
     "Concept",
     "Definition",
     "Diagnostic",
+    "DocumentError",
     "ExampleError",
+    "FileCache",
     "Formal",
     "Hit",
     "KnowledgeBase",
@@ -124,13 +124,20 @@ __all__ = [
     "MesakbError",
     "Name",
     "NoPathError",
+    "NotAKnowledgeBaseError",
     "RelationType",
     "Relations",
+    "SiteError",
     "Source",
     "Step",
     "Symbol",
     "UnknownConceptError",
+    "UnknownExampleError",
+    "UnknownNameError",
     "UnknownSourceError",
+    "UnsafeMarkupError",
+    "UsageError",
+    "Verification",
     "__version__",
     "check",
     "cite",
@@ -141,6 +148,7 @@ __all__ = [
     "export_files",
     "format_diagnostics",
     "load",
+    "verify",
 ]
 
 logger = logging.getLogger("mesakb")

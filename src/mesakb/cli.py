@@ -18,8 +18,7 @@ from mesakb.__about__ import __version__
 from mesakb.errors import MesakbError
 
 if TYPE_CHECKING:
-    from mesakb.diagnostics import Diagnostic
-    from mesakb.kb import KnowledgeBase
+    from mesakb.kb.base import KnowledgeBase
 
 __all__ = ["main"]
 
@@ -31,13 +30,13 @@ def _root(args: argparse.Namespace) -> Path:
         return Path(args.root)
     if (Path.cwd() / "concepts").is_dir():
         return Path.cwd()
-    from mesakb.load import content_root
+    from mesakb.read.loader import content_root
 
     return content_root()
 
 
 def _load(args: argparse.Namespace) -> KnowledgeBase:
-    from mesakb.load import load
+    from mesakb.kb.loading import load
 
     return load(_root(args))
 
@@ -49,7 +48,7 @@ def _out(text: str, stream: TextIO | None = None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check every file; print problems; exit 1 on errors (or warnings with --strict)."""
     from mesakb.diagnostics import format_diagnostics
-    from mesakb.load import check
+    from mesakb.read.loader import check
 
     result = check(_root(args))
     text = format_diagnostics(result.diagnostics, args.format, files=result.files)
@@ -60,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one concept: term, summary, definitions, relations."""
-    from mesakb.show import format_concept
+    from mesakb.write.terminal import format_concept
 
     kb = _load(args)
     _out(format_concept(kb, args.id))
@@ -93,7 +92,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of concept or source files."""
-    from mesakb.schema import json_schema
+    from mesakb.write.schema import json_schema
 
     _out(json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False))
     return 0
@@ -101,7 +100,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a skeleton concept file that passes the check (as a draft)."""
-    from mesakb.schema import new_concept_file
+    from mesakb.write.schema import new_concept_file
 
     path = new_concept_file(_root(args), args.id, term=args.term)
     _out(f"wrote {path}", sys.stderr)
@@ -110,7 +109,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_example(args: argparse.Namespace) -> int:
     """Run a worked example and print its steps and results."""
-    from mesakb.examples import EXAMPLES, format_example_text, run_example
+    from mesakb.examples import EXAMPLES, run_example
+    from mesakb.examples.present import format_example_text
 
     if args.id is None:
         for spec in EXAMPLES.values():
@@ -122,61 +122,20 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_verify_quotes(args: argparse.Namespace) -> int:
     """Check quotations word for word against source texts, or against the ledger."""
-    from mesakb.diagnostics import Diagnostic, format_diagnostics
-    from mesakb.ledger import check_ledger, quoted_texts, write_ledger
-    from mesakb.load import check
-    from mesakb.quotes import verify_quotes
+    from mesakb.diagnostics import format_diagnostics
+    from mesakb.quotes import verify
+    from mesakb.read.loader import check
 
-    if args.corpus is None and args.ledger is None:
-        _out("mesakb verify-quotes: error: give --corpus DIR, --ledger FILE, or both", sys.stderr)
-        return 2
-    if args.write_ledger and (args.corpus is None or args.ledger is None):
-        _out("mesakb verify-quotes: error: --write-ledger needs --corpus and --ledger", sys.stderr)
-        return 2
-    problems: list[Diagnostic] = []
-    summary: list[str] = []
-    if args.corpus is not None:
-        report = verify_quotes(_root(args), args.corpus)
-        problems += report.diagnostics
-        summary.append(report.summary)
-    if args.ledger is not None:
-        result = check(_root(args))
-        # A ledger is written only from a run that saw every text and found every quote.
-        clean = args.corpus is not None and not any(d.code in ("KB501", "KB502") for d in problems)
-        if args.write_ledger and not clean:
-            problems.append(
-                Diagnostic(
-                    str(args.ledger),
-                    1,
-                    1,
-                    "KB503",
-                    "ledger not written: every quotation must be found in a copy of its "
-                    "source first (see the lines above)",
-                )
-            )
-        elif args.write_ledger:
-            write_ledger(quoted_texts(result), args.ledger)
-            summary.append(f"ledger written: {args.ledger}")
-        else:
-            # A text missing here was checked when the ledger was written: the ledger
-            # stands in for it, and any quotation changed since then is a KB503 error.
-            problems = [d for d in problems if d.code != "KB502"]
-            found = check_ledger(result, args.ledger)
-            problems += found
-            summary.append(
-                f"{len(quoted_texts(result)) - len(found)} of {len(quoted_texts(result))} "
-                f"quotations match the ledger of verified quotations ({args.ledger})"
-            )
-    if problems:
-        _out(format_diagnostics(sorted(problems)), sys.stderr)
-    _out("; ".join(summary), sys.stderr)
-    failed = any(d.severity == "error" for d in problems)
-    return 1 if failed or (args.strict and problems) else 0
+    outcome = verify(check(_root(args)), args.corpus, args.ledger, write=args.write_ledger)
+    if outcome.diagnostics:
+        _out(format_diagnostics(outcome.diagnostics), sys.stderr)
+    _out("; ".join(outcome.summary), sys.stderr)
+    return 1 if not outcome.ok or (args.strict and outcome.diagnostics) else 0
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
     """Print a citation of a concept (or of its definition's original source)."""
-    from mesakb.cite import cite
+    from mesakb.write.citation import cite
 
     _out(cite(_load(args), args.id, args.format, original=args.original))
     return 0
@@ -184,7 +143,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the release files (glossary/ and graph/), changing only what differs."""
-    from mesakb.export import export
+    from mesakb.write.release import export
 
     out = Path(args.out or args.root or Path.cwd())
     written = export(_load(args), out)
@@ -198,7 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the website (mkdocs build --strict) into build/site."""
     import logging
 
-    from mesakb.site import _show_mkdocs_log, build
+    from mesakb.site.build import _show_mkdocs_log, build
 
     _show_mkdocs_log(logging.WARNING)
     out = build(args.root, args.site_dir, offline=args.offline)
@@ -208,7 +167,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:  # pragma: no cover - interactive
     """Serve the website with live reload, rebuilding when content changes."""
-    from mesakb.site import serve
+    from mesakb.site.build import serve
 
     serve(args.root, host=args.host, port=args.port)
     return 0
@@ -271,7 +230,7 @@ def _parser() -> argparse.ArgumentParser:
     p = add("serve", cmd_serve, "serve the website with live reload")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    from mesakb.cite import FORMATS
+    from mesakb.write.citation import FORMATS
 
     p = add("cite", cmd_cite, "cite a concept, or the original source of its definition")
     p.add_argument("id")
@@ -302,18 +261,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MesakbError as exc:
         if args.verbose:
             raise
-        from mesakb.errors import CheckError
-
-        if isinstance(exc, CheckError):
-            from mesakb.diagnostics import format_diagnostics
-
-            _out(format_diagnostics(exc.diagnostics), sys.stderr)
-        else:
-            _out(f"mesakb: error: {exc}", sys.stderr)
-        return 1
+        return _report(exc)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
+    except Exception as exc:
+        # Anything else is a bug in mesakb: one line naming it, the traceback on request.
+        if args.verbose:
+            raise
+        _out(
+            f"mesakb: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; run again with --verbose for the traceback)",
+            sys.stderr,
+        )
+        return 1
     return code
+
+
+def _report(exc: MesakbError) -> int:
+    """Print a domain error at the edge; return the exit code (2 for usage errors)."""
+    from mesakb.errors import CheckError, UsageError
+
+    if isinstance(exc, CheckError):
+        from mesakb.diagnostics import format_diagnostics
+
+        _out(format_diagnostics(exc.diagnostics), sys.stderr)
+        return 1
+    _out(f"mesakb: error: {exc}", sys.stderr)
+    return 2 if isinstance(exc, UsageError) else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,11 +1,19 @@
 """The exceptions mesakb raises. All derive from :class:`MesakbError`.
 
+Each carries its context as attributes, so a program can act on it without parsing
+the message; the message is one line a person can act on. The command line catches
+:class:`MesakbError` at its edge and prints it; anything else that escapes is a bug.
+
 Examples:
     >>> err = UnknownConceptError("mesa-optimiser", ("mesa-optimizer",))
     >>> print(err)
     unknown concept 'mesa-optimiser' (did you mean 'mesa-optimizer'?)
     >>> isinstance(err, KeyError), isinstance(err, MesakbError)
     (True, True)
+    >>> err.id, err.suggestions
+    ('mesa-optimiser', ('mesa-optimizer',))
+    >>> print(UnknownExampleError("deceptive", ("deceptive-toy",)))
+    worked example 'deceptive': no such example (did you mean 'deceptive-toy'?)
 """
 
 from __future__ import annotations
@@ -13,16 +21,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mesakb.suggest import did_you_mean
+
 if TYPE_CHECKING:
     from mesakb.diagnostics import Diagnostic
 
 __all__ = [
     "CheckError",
+    "DocumentError",
     "ExampleError",
     "MesakbError",
     "NoPathError",
+    "NotAKnowledgeBaseError",
+    "SiteError",
     "UnknownConceptError",
+    "UnknownExampleError",
+    "UnknownNameError",
     "UnknownSourceError",
+    "UnsafeMarkupError",
+    "UsageError",
 ]
 
 
@@ -30,46 +47,69 @@ class MesakbError(Exception):
     """Base class of every error mesakb raises on purpose."""
 
 
-def _did_you_mean(suggestions: Sequence[str]) -> str:
-    if not suggestions:
-        return ""
-    return " (did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?)"
+class UnknownNameError(MesakbError, KeyError):
+    """A name (concept id, source key, example, format, relation, page) that does not exist.
+
+    Attributes:
+        what: What kind of name it is, e.g. ``concept``.
+        name: The name asked for.
+        suggestions: Close names that do exist, best first.
+    """
+
+    what = "name"
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        """Return the message with suggestions (not the quoted key, as a KeyError would)."""
+        return f"unknown {self.what} '{self.name}'{did_you_mean(self.suggestions)}"
 
 
-class UnknownConceptError(MesakbError, KeyError):
+class UnknownConceptError(UnknownNameError):
     """A concept id that is not in the knowledge base.
 
     Attributes:
-        id: The id asked for.
-        suggestions: Close ids that do exist, best first.
+        id: The id asked for (also ``name``).
     """
 
-    def __init__(self, id: str, suggestions: Sequence[str] = ()) -> None:
-        self.id = id
-        self.suggestions = tuple(suggestions)
-        super().__init__(id)
+    what = "concept"
 
-    def __str__(self) -> str:
-        """Return the message with suggestions."""
-        return f"unknown concept '{self.id}'{_did_you_mean(self.suggestions)}"
+    @property
+    def id(self) -> str:
+        """The id asked for."""
+        return self.name
 
 
-class UnknownSourceError(MesakbError, KeyError):
+class UnknownSourceError(UnknownNameError):
     """A source key that is not in the knowledge base.
 
     Attributes:
-        key: The key asked for.
-        suggestions: Close keys that do exist, best first.
+        key: The key asked for (also ``name``).
     """
 
-    def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
-        self.key = key
-        self.suggestions = tuple(suggestions)
-        super().__init__(key)
+    what = "source"
 
-    def __str__(self) -> str:
-        """Return the message with suggestions."""
-        return f"unknown source '{self.key}'{_did_you_mean(self.suggestions)}"
+    @property
+    def key(self) -> str:
+        """The key asked for."""
+        return self.name
+
+
+class UsageError(MesakbError, ValueError):
+    """An argument that is not one mesakb accepts (a format, a relation type, a term).
+
+    Attributes:
+        argument: The name of the argument, e.g. ``format``.
+        value: The value given.
+    """
+
+    def __init__(self, argument: str, value: object, message: str) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(message)
 
 
 class NoPathError(MesakbError):
@@ -84,6 +124,30 @@ class NoPathError(MesakbError):
         self.source = source
         self.target = target
         super().__init__(f"no path between '{source}' and '{target}'")
+
+
+class NotAKnowledgeBaseError(MesakbError):
+    """A folder that holds no ``concepts/`` folder.
+
+    Attributes:
+        path: The folder.
+    """
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"{path}: no 'concepts' folder here; is this a mesakb knowledge base?")
+
+
+class DocumentError(MesakbError):
+    """A file could not be read as a strict YAML mapping.
+
+    Attributes:
+        diagnostics: What was wrong, with positions.
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
 class CheckError(MesakbError):
@@ -101,13 +165,50 @@ class CheckError(MesakbError):
         super().__init__(f"{first}{more}")
 
 
+class UnsafeMarkupError(MesakbError, ValueError):
+    """Text could not be turned into safe HTML (e.g. TeX that asks for a link or style).
+
+    Attributes:
+        text: The offending input.
+        reason: Why it was refused.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"unsafe markup refused: {reason}")
+        self.text = text
+        self.reason = reason
+
+
 class ExampleError(MesakbError):
     """A worked example failed, ran out of time, or ran out of memory.
 
     Attributes:
         example: The id of the example.
+        reason: What went wrong.
     """
 
     def __init__(self, example: str, reason: str) -> None:
         self.example = example
+        self.reason = reason
         super().__init__(f"worked example '{example}': {reason}")
+
+
+class SiteError(MesakbError):
+    """The site could not be built or served (the message says why)."""
+
+
+class UnknownExampleError(ExampleError, KeyError):
+    """A worked example id that is not in the registry.
+
+    Attributes:
+        example: The id asked for.
+        suggestions: Close ids that do exist, best first.
+    """
+
+    def __init__(self, example: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = tuple(suggestions)
+        super().__init__(example, f"no such example{did_you_mean(self.suggestions)}")
+
+    def __str__(self) -> str:
+        """Return the message (not the quoted key, as a KeyError would)."""
+        return str(self.args[0])

@@ -4,7 +4,7 @@ Models hold data only. They are frozen, reject unknown keys, never coerce one
 type into another (``1`` is not the string ``"1"``), and describe every field; the
 descriptions feed the JSON Schema that editors use to check files as they are
 typed (``mesakb schema``). Checks that need more than one file live in
-:mod:`mesakb.check`.
+:mod:`mesakb.read.rules`.
 
 Examples:
     >>> c = Concept.model_validate({
@@ -155,7 +155,7 @@ class Formal(_Model):
 class Relations(_Model):
     """Typed relations from this concept (the subject) to other concepts (objects).
 
-    The vocabulary is closed; see :data:`mesakb.relations.RELATIONS`.
+    The vocabulary is closed; see :data:`mesakb.vocab.RELATIONS`.
     """
 
     is_a: tuple[ConceptId, ...] = Field(

@@ -23,14 +23,14 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable
 
+from mesakb.errors import UnknownExampleError as UnknownExampleError
 from mesakb.examples.base import Computed, ExampleResult, ExampleSpec, ExampleStep
-from mesakb.examples.base import UnknownExampleError as UnknownExampleError
 from mesakb.examples.limits import DEFAULT_TIMEOUT, run_bounded
-from mesakb.examples.present import format_example_text, render_example_markdown
+from mesakb.examples.present import format_example_text
+from mesakb.suggest import close_names
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -42,7 +42,6 @@ __all__ = [
     "examples_for",
     "format_example_text",
     "get_example",
-    "render_example_markdown",
     "run_bounded",
     "run_example",
 ]
@@ -134,7 +133,7 @@ def get_example(id: str) -> ExampleSpec:
         >>> get_example("maze")
         Traceback (most recent call last):
         ...
-        mesakb.examples.base.UnknownExampleError: worked example 'maze': no such example (...)
+        mesakb.errors.UnknownExampleError: worked example 'maze': no such example (...)
     """
     try:
         return EXAMPLES[id]
@@ -143,7 +142,7 @@ def get_example(id: str) -> ExampleSpec:
 
 
 def _suggest(id: str) -> list[str]:
-    close = difflib.get_close_matches(id, list(EXAMPLES), n=3, cutoff=0.6)
+    close = close_names(id, EXAMPLES)
     if not close and id:
         close = [known for known in EXAMPLES if id in known or known in id][:3]
     return close

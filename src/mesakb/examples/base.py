@@ -4,21 +4,14 @@ Examples:
     >>> step = ExampleStep("Solve for p.", r"p = \frac{5}{9}", "5/9", "p = 5/9")
     >>> step.value
     '5/9'
-    >>> err = UnknownExampleError("deceptive", ("deceptive-toy",))
-    >>> print(err)
-    worked example 'deceptive': no such example (did you mean 'deceptive-toy'?)
-    >>> isinstance(err, KeyError)
-    True
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from mesakb.errors import ExampleError
-
-__all__ = ["Computed", "ExampleResult", "ExampleSpec", "ExampleStep", "UnknownExampleError"]
+__all__ = ["Computed", "ExampleResult", "ExampleSpec", "ExampleStep"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,23 +88,3 @@ class ExampleResult:
     concepts: tuple[str, ...]
     steps: tuple[ExampleStep, ...]
     results: dict[str, str]
-
-
-class UnknownExampleError(ExampleError, KeyError):
-    """An example id that is not in the registry.
-
-    Attributes:
-        example: The id asked for.
-        suggestions: Close ids that do exist, best first.
-    """
-
-    def __init__(self, example: str, suggestions: Sequence[str] = ()) -> None:
-        self.suggestions = tuple(suggestions)
-        hint = ""
-        if self.suggestions:
-            hint = " (did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?)"
-        super().__init__(example, f"no such example{hint}")
-
-    def __str__(self) -> str:
-        """Return the message (not the quoted key, as a KeyError would)."""
-        return str(self.args[0])

@@ -1,7 +1,7 @@
-"""The mkdocs hook: hands the pages rendered by :mod:`mesakb.render` to mkdocs.
+"""The mkdocs hook: hands the pages rendered by :mod:`mesakb.site.pages` to mkdocs.
 
 Listed under ``hooks:`` in ``mkdocs.yml``. Thin on purpose: it loads the knowledge
-base, asks :func:`mesakb.render.site_pages` for every generated file, and adds
+base, asks :func:`mesakb.site.pages.site_pages` for every generated file, and adds
 them to mkdocs's file collection in memory. Nothing is written to the docs folder.
 
 While serving, a rebuild does only what an edit changed. ``mesakb serve`` runs
@@ -35,10 +35,11 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from mesakb.kb import KnowledgeBase
-from mesakb.load import FileCache
-from mesakb.render import GeneratedFile, Urls
+from mesakb.kb.base import KnowledgeBase
+from mesakb.read.loader import FileCache
+from mesakb.site.files import GeneratedFile
 from mesakb.site.incremental import Rendered, merge_search_docs, render_site
+from mesakb.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.mesakb")
 
@@ -191,12 +192,12 @@ def on_shutdown() -> None:
 @event_priority(-100)  # after Material's offline plugin, which sets polyfills and URLs
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the site URL matches the citations and drop CDN polyfills."""
-    from mesakb.cite import SITE_URL
+    from mesakb.urls import SITE_URL
 
     if _command != "serve" and config.site_url != SITE_URL:
         raise PluginError(
             f"site_url is {config.site_url!r} but citations use {SITE_URL!r} "
-            "(mesakb.cite.SITE_URL); make them the same"
+            "(mesakb.write.citation.SITE_URL); make them the same"
         )
     # The offline plugin adds a shim from unpkg.com for file:// search; we load nothing
     # from the network, so search needs http:// (mesakb serve, or any static server).
@@ -209,10 +210,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Load the knowledge base and add every generated page to the site."""
     from mesakb.errors import CheckError
-    from mesakb.load import load
-    from mesakb.pool import available_workers
-    from mesakb.render import site_pages
-    from mesakb.site import kb_root
+    from mesakb.kb.loading import load
+    from mesakb.site.build import kb_root
+    from mesakb.site.files import site_pages
+    from mesakb.site.pool import available_workers
 
     root = kb_root(config.config_file_path)
     try:
@@ -233,7 +234,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # scanning it again and again while mkdocs renders thousands of pages. (Not when
         # serving: frozen objects are never freed, and each rebuild loads anew.)
         gc.freeze()
-    # A clean build renders concept pages on every CPU (mesakb.pool; one-threaded only).
+    # A clean build renders concept pages on every CPU (mesakb.site.pool; one-threaded only).
     workers = available_workers() if _command == "build" else 1
     for page in site_pages(kb, urls=urls, workers=workers):
         _add(files, _generated_file(config, page, File))
@@ -249,7 +250,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     """Fill the generated tables (error codes, relation types) into the guides."""
-    from mesakb.render import fill_tables
+    from mesakb.site.indexes import fill_tables
 
     if page.edit_url and "/../" in page.edit_url:
         scheme, _, rest = page.edit_url.partition("://")
@@ -284,7 +285,7 @@ on_post_build = CombinedEvent(_take_search_entries, _complete_build)
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when concept or source files change."""
-    from mesakb.site import kb_root
+    from mesakb.site.build import kb_root
 
     root = kb_root(config.config_file_path)
     for folder in ("concepts", "sources"):

@@ -1,6 +1,6 @@
 """Incremental rebuilds for ``mesakb serve``: render and index only what an edit changed.
 
-A clean build renders every page with :func:`mesakb.render.site_pages` and hands all
+A clean build renders every page with :func:`mesakb.site.pages.site_pages` and hands all
 of them to mkdocs. While serving, an edit usually touches one concept, and almost every
 page stays byte for byte what it was. Three plain functions (no mkdocs here) let the
 hook do only the work that can matter:
@@ -29,17 +29,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mesakb.kb import KnowledgeBase
+from mesakb.kb.base import KnowledgeBase
 from mesakb.model import Concept
-from mesakb.render import (
-    INDEX_PAGES,
-    GeneratedFile,
-    Urls,
-    concept_file,
-    site_page,
-    site_pages,
-    source_file,
-)
+from mesakb.site.files import INDEX_PAGES, GeneratedFile, site_page, site_pages
+from mesakb.urls import Urls, concept_file, source_file
 
 __all__ = ["Rendered", "merge_search_docs", "render_site", "stale_pages"]
 
@@ -53,7 +46,7 @@ class Rendered:
     Attributes:
         kb: The knowledge base.
         urls: The URL style the pages were rendered with.
-        pages: Every generated file, in the order of :func:`mesakb.render.site_pages`.
+        pages: Every generated file, in the order of :func:`mesakb.site.pages.site_pages`.
     """
 
     kb: KnowledgeBase
@@ -66,12 +59,12 @@ def render_site(
 ) -> Rendered:
     """Return every generated file of the site, rendering again only what may have changed.
 
-    The result is always what :func:`mesakb.render.site_pages` returns for ``kb``;
+    The result is always what :func:`mesakb.site.pages.site_pages` returns for ``kb``;
     ``previous`` only saves work. Pages that :func:`stale_pages` clears are taken from
     ``previous`` as they are; everything is rendered when there is no ``previous``,
     when the URL style changed, when the edit changed what many pages show (a term,
     an alias, a status, a concept or source added or removed), or when ``previous``
-    holds a page :func:`mesakb.render.site_page` does not know.
+    holds a page :func:`mesakb.site.pages.site_page` does not know.
 
     Args:
         kb: The knowledge base to render.
@@ -116,7 +109,7 @@ def stale_pages(
     its neighbours, of the concepts that read it first and of the sources it quotes, in
     either state; every page that mentions its id (links, term links with their
     tooltips, reading paths and neighbourhood pictures all carry the linked page's id);
-    and the :data:`mesakb.render.INDEX_PAGES`.
+    and the :data:`mesakb.site.pages.INDEX_PAGES`.
 
     Args:
         old: The content the ``contents`` were rendered from.

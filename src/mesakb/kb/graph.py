@@ -6,12 +6,11 @@ stays free of networkx's import cost.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 import networkx as nx
 
-if TYPE_CHECKING:
-    from mesakb.kb import KnowledgeBase
+from mesakb.model import Concept, Source
 
 __all__ = ["build_graph", "source_node"]
 
@@ -26,20 +25,24 @@ def source_node(key: str) -> str:
     return f"source:{key}"
 
 
-def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph[str]:
+def build_graph(
+    concepts: Mapping[str, Concept], sources: Mapping[str, Source], version: str
+) -> nx.MultiDiGraph[str]:
     """Build the graph: concept and source nodes; typed edges subject → object.
 
     Args:
-        kb: A loaded knowledge base.
+        concepts: The concepts, by id.
+        sources: The sources, by key.
+        version: The knowledge base version, kept as a graph attribute.
 
     Returns:
         A new graph; edge keys are relation types, or ``cites`` from a concept to
         a source its definitions quote (with ``locator`` and ``rank``).
     """
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="mesakb", version=kb.version)
-    for key, source in kb.sources.items():
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="mesakb", version=version)
+    for key, source in sources.items():
         graph.add_node(source_node(key), type="source", title=source.title)
-    for cid, concept in kb.concepts.items():
+    for cid, concept in concepts.items():
         graph.add_node(
             cid,
             type="concept",
@@ -48,7 +51,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph[str]:
             status=concept.status,
             summary=concept.summary,
         )
-    for cid, concept in kb.concepts.items():
+    for cid, concept in concepts.items():
         for relation, targets in concept.relations.items():
             for target in targets:
                 graph.add_edge(cid, target, key=relation)

@@ -5,7 +5,7 @@ A pydantic error says *what* is wrong at a ``loc`` such as
 ``concepts/x.yaml:12:3: KB102 unknown field 'isa' in relations (did you mean 'is_a'?)``.
 
 Examples:
-    >>> from mesakb.document import parse_document
+    >>> from mesakb.read.document import parse_document
     >>> from mesakb.model import Concept
     >>> doc = parse_document(b"id: x\nterm: x\nkind: concept\nsumary: An x.\n", "x.yaml")
     >>> model, problems = validate(doc, Concept)
@@ -16,7 +16,6 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -24,7 +23,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from mesakb.diagnostics import Diagnostic
-from mesakb.document import Document, Path
+from mesakb.read.document import Document, Path
+from mesakb.suggest import close_names, did_you_mean
 
 __all__ = ["format_loc", "validate"]
 
@@ -105,8 +105,8 @@ def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic
     if kind == "extra_forbidden":
         line, col = doc.position(loc, key=True)
         allowed = _field_names(_model_at(model, loc[:-1]))
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(allowed)}"
+        close = close_names(str(loc[-1]), allowed, n=1)
+        hint = did_you_mean(close) if close else f"; allowed: {', '.join(allowed)}"
         return Diagnostic(doc.path, line, col, "KB102", f"unknown field '{loc[-1]}'{inside}{hint}")
     line, col = doc.position(loc)
     at = format_loc(loc)

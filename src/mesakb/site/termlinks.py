@@ -3,7 +3,7 @@
 A reader who meets "base objective" in the explanation of *mesa-optimizer* should be one
 click (or one hover) away from its definition. :class:`TermIndex` holds every term and
 exact alias of a knowledge base as a trie of words; :func:`TermIndex.link` walks safe
-HTML (the output of :func:`mesakb.safehtml.markdown_html`) and wraps mentions in links.
+HTML (the output of :func:`mesakb.site.html.markdown_html`) and wraps mentions in links.
 
 The rules, as a reader expects them:
 
@@ -16,7 +16,7 @@ The rules, as a reader expects them:
   mention of "optimizer");
 - nothing is linked inside headings, code, math or existing links.
 
-The input is HTML that :mod:`mesakb.safehtml` rebuilt from an allow list, so tags are
+The input is HTML that :mod:`mesakb.site.html` rebuilt from an allow list, so tags are
 well formed and attribute values escaped; the links added carry only an ``href`` built
 from a checked concept id, a fixed class and an escaped ``title``.
 
@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from mesakb.safehtml import escape
+from mesakb.site.html import escape
 
 __all__ = ["TermIndex", "singular"]
 
@@ -156,7 +156,7 @@ class TermIndex:
         """Link the first mention of each concept not in ``seen`` in safe HTML.
 
         Args:
-            html: HTML from :func:`mesakb.safehtml.markdown_html`.
+            html: HTML from :func:`mesakb.site.html.markdown_html`.
             seen: Concept ids already linked on this page (or not to link); updated.
             href: The URL of a concept page, from its id (relative to the page).
             tip: The tooltip of a concept (plain text, escaped here), from its id.

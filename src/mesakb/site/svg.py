@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from mesakb.kb import KnowledgeBase
-from mesakb.safehtml import escape
+from mesakb.kb.base import KnowledgeBase
+from mesakb.site.html import escape
 
 __all__ = ["neighbourhood_svg"]
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mesakb.diagnostics import Diagnostic
+from mesakb.read.loader import CheckResult
 
 __all__ = [
     "QuoteReport",
@@ -155,19 +156,17 @@ def read_source_text(path: Path) -> str:
     """
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".tex":
-        from mesakb.latextext import latex_to_text
+        from mesakb.quotes.latextext import latex_to_text
 
         return latex_to_text(text)
     return text
 
 
-def verify_quotes(
-    root: str | Path | None, corpus: str | Path | Sequence[str | Path]
-) -> QuoteReport:
+def verify_quotes(result: CheckResult, corpus: str | Path | Sequence[str | Path]) -> QuoteReport:
     """Check every quotation whose source (or ``via`` text) has a copy in ``corpus``.
 
     Args:
-        root: The knowledge base folder (default: the shipped content).
+        result: The checked knowledge base (:func:`mesakb.check`).
         corpus: A folder of plain-text copies of sources, or several (searched in
             order).
 
@@ -175,9 +174,6 @@ def verify_quotes(
         What was checked, with a KB501 diagnostic per quotation not found, and a
         KB502 warning per source whose copy is missing from the corpus.
     """
-    from mesakb.load import check
-
-    result = check(root)
     folders = [Path(corpus)] if isinstance(corpus, str | Path) else [Path(c) for c in corpus]
     shown_folders = ", ".join(str(f) for f in folders)
     texts: dict[str, str | None] = {}

@@ -35,25 +35,24 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mesakb.cite import (
+from mesakb.urls import SITE_URL, concept_url
+from mesakb.write.citation import (
     KB_NAME,
     KB_TITLE,
-    SITE_URL,
     concept_bib,
     concept_csl,
-    concept_url,
     escape_markdown,
     source_bib,
     source_csl,
     source_url,
 )
-from mesakb.texescape import escape_tex, escape_tex_url
+from mesakb.write.texescape import escape_tex, escape_tex_url
 
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-    from mesakb.kb import KnowledgeBase
+    from mesakb.kb.base import KnowledgeBase
 
 __all__ = [
     "SCHEME_URL",
@@ -93,7 +92,7 @@ def glossary_tex(kb: KnowledgeBase) -> str:
 
     Load it with ``\usepackage{glossaries}`` and ``\input{glossary.tex}``, then
     write ``\gls{mesa-optimizer}``. Every value is escaped with
-    :func:`mesakb.texescape.escape_tex`; the sort key is the (ASCII) id.
+    :func:`mesakb.write.texescape.escape_tex`; the sort key is the (ASCII) id.
 
     Examples:
         >>> import mesakb
@@ -322,7 +321,7 @@ def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
     """  # noqa: E501
     import networkx as nx
 
-    from mesakb.schema import json_schema
+    from mesakb.write.schema import json_schema
 
     concepts = list(kb.concepts.values())
     sources = [kb.sources[key] for key in sorted(kb.sources)]

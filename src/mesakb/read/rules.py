@@ -7,17 +7,17 @@ counts as known, so one broken file does not cascade into errors in others.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from mesakb.diagnostics import Diagnostic
-from mesakb.document import Document, Path
-from mesakb.markup import markdown_problems
 from mesakb.model import Concept, Source
-from mesakb.relations import ACYCLIC
-from mesakb.validate import format_loc
+from mesakb.read.document import Document, Path
+from mesakb.read.markup import markdown_problems
+from mesakb.read.validate import format_loc
+from mesakb.suggest import close_names, did_you_mean
+from mesakb.vocab import ACYCLIC
 
 __all__ = ["Files", "check_all", "normalize_label"]
 
@@ -59,8 +59,7 @@ def _at(doc: Document, path: Path, code: str, message: str, *, key: bool = False
 
 
 def _suggest(word: str, choices: frozenset[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(close_names(word, choices, n=1, cutoff=0.75))
 
 
 def check_ids(files: Files) -> Iterator[Diagnostic]:
@@ -311,7 +310,7 @@ def check_text(files: Files) -> Iterator[Diagnostic]:
                 yield _at(doc, path, code, f"{format_loc(path)}: {message}")
         if concept.formal is None:
             continue
-        from mesakb.tex import tex_problems
+        from mesakb.read.tex import tex_problems
 
         formulas: list[tuple[Path, str]] = [(("formal", "latex"), concept.formal.latex)]
         formulas += [

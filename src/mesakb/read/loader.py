@@ -1,8 +1,8 @@
 """Loading a knowledge base from its folders: read, validate, cross-check.
 
 A knowledge base is a folder holding ``concepts/`` and ``sources/``, one YAML file
-per concept or source. :func:`check` reports every problem at once; :func:`load`
-returns a :class:`~mesakb.kb.KnowledgeBase` or raises with all of them.
+per concept or source. :func:`check` reports every problem at once, as a
+:class:`CheckResult`; :func:`mesakb.load` builds a knowledge base from one.
 """
 
 from __future__ import annotations
@@ -18,15 +18,14 @@ from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
-from mesakb.check import Files, check_all
 from mesakb.diagnostics import Diagnostic
-from mesakb.document import Document, DocumentError, parse_document
-from mesakb.errors import CheckError, MesakbError
-from mesakb.kb import KnowledgeBase
+from mesakb.errors import DocumentError, NotAKnowledgeBaseError
 from mesakb.model import ID_PATTERN, KEY_PATTERN, Concept, Source
-from mesakb.validate import validate
+from mesakb.read.document import Document, parse_document
+from mesakb.read.rules import Files, check_all
+from mesakb.read.validate import validate
 
-__all__ = ["CheckResult", "FileCache", "check", "content_root", "load"]
+__all__ = ["CheckResult", "FileCache", "check", "content_root"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,11 +36,11 @@ def content_root() -> Path:
     In an installed wheel the content sits inside the package; in a checkout it is
     the repository root.
     """
-    here = Path(__file__).resolve().parent
-    packaged = here / "_content"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_content"
     if (packaged / "concepts").is_dir():
         return packaged
-    return here.parent.parent
+    return package.parents[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +93,7 @@ class FileCache:
     the checks across files always run.
 
     Examples:
+        >>> from mesakb import load
         >>> cache = FileCache()
         >>> first = load(cache=cache)
         >>> len(cache) == len(first) + len(first.sources)
@@ -200,7 +200,7 @@ def check(path: str | Path | None = None, *, cache: FileCache | None = None) -> 
         The problems found and the valid files.
 
     Raises:
-        MesakbError: The folder does not exist or holds no ``concepts/`` folder.
+        NotAKnowledgeBaseError: The folder does not exist or holds no ``concepts/``.
 
     Examples:
         >>> result = check()
@@ -209,7 +209,7 @@ def check(path: str | Path | None = None, *, cache: FileCache | None = None) -> 
     """
     root = Path(path) if path is not None else content_root()
     if not (root / "concepts").is_dir():
-        raise MesakbError(f"{root}: no 'concepts' folder here; is this a mesakb knowledge base?")
+        raise NotAKnowledgeBaseError(root)
     problems: list[Diagnostic] = []
     with _no_cyclic_gc():
         concepts, concept_ids, n_concepts = _read_folder(
@@ -228,32 +228,3 @@ def check(path: str | Path | None = None, *, cache: FileCache | None = None) -> 
         sources={key: sources[key][0] for key in sorted(sources)},
         documents={doc.path: doc for _, doc in [*concepts.values(), *sources.values()]},
     )
-
-
-def load(
-    path: str | Path | None = None, *, strict: bool = False, cache: FileCache | None = None
-) -> KnowledgeBase:
-    """Load a knowledge base, or raise with every problem found.
-
-    Args:
-        path: The folder holding ``concepts/`` and ``sources/``; by default the
-            content shipped with mesakb.
-        strict: Treat warnings as errors.
-        cache: Files read before, to skip parsing those that did not change.
-
-    Returns:
-        The knowledge base, with any warnings in ``kb.diagnostics``.
-
-    Raises:
-        CheckError: The content has errors (or warnings, when strict); its
-            ``diagnostics`` attribute lists them all.
-
-    Examples:
-        >>> kb = load()
-        >>> kb["mesa-optimizer"].term
-        'mesa-optimizer'
-    """
-    result = check(path, cache=cache)
-    if not result.ok or (strict and result.diagnostics):
-        raise CheckError(result.diagnostics)
-    return KnowledgeBase(result.concepts, result.sources, result.diagnostics, result.root)

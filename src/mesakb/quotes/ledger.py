@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mesakb.diagnostics import Diagnostic
-from mesakb.quotes import normalize_text
+from mesakb.quotes.compare import normalize_text
 
 if TYPE_CHECKING:
-    from mesakb.load import CheckResult
+    from mesakb.read.loader import CheckResult
 
 __all__ = ["LedgerEntry", "check_ledger", "quote_digest", "quoted_texts", "write_ledger"]
 
@@ -44,7 +44,7 @@ def quoted_texts(result: CheckResult) -> list[LedgerEntry]:
     """Return one entry per quotation that has a source text to be checked against.
 
     A quotation is checked against its source's ``text_file``, or failing that its
-    ``via`` text's (as :func:`mesakb.quotes.verify_quotes` does).
+    ``via`` text's (as :func:`mesakb.quotes.compare.verify_quotes` does).
     """
     has_text = {key for key, source in result.sources.items() if source.text_file is not None}
     entries: list[LedgerEntry] = []

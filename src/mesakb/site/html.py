@@ -9,7 +9,7 @@ what is known to be bad:
 - :func:`escape` for one-line fields (term, alias, locator);
 - :func:`markdown_html` for Markdown fields (summary, quote, note, body): converted
   with Python-Markdown, then every tag and attribute is checked against an allow list,
-  links must pass :func:`mesakb.markup.safe_url`, and anything else is shown as text;
+  links must pass :func:`mesakb.read.markup.safe_url`, and anything else is shown as text;
 - :func:`tex_mathml` for TeX: converted to MathML by ``latex2mathml`` at build time,
   then rebuilt from an allow list of MathML elements and attributes (no ``href``,
   ``style``, ``class`` or colours); anything unexpected raises :class:`UnsafeMarkupError`.
@@ -31,10 +31,10 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-from mesakb.errors import MesakbError
-from mesakb.markup import safe_url
+from mesakb.errors import UnsafeMarkupError
+from mesakb.read.markup import safe_url
 
-__all__ = ["UnsafeMarkupError", "escape", "markdown_html", "tex_mathml"]
+__all__ = ["escape", "markdown_html", "tex_mathml"]
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
@@ -166,20 +166,6 @@ _UNSAFE_TEX = re.compile(
     r"require|data\w*|toggle|mmlToken|unicode|input|include|def|newcommand|renewcommand|"
     r"let|tag|label|ref|eqref)(?![A-Za-z])"
 )
-
-
-class UnsafeMarkupError(MesakbError, ValueError):
-    """Text could not be turned into safe HTML (e.g. TeX that asks for a link or style).
-
-    Attributes:
-        text: The offending input.
-        reason: Why it was refused.
-    """
-
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(f"unsafe markup refused: {reason}")
-        self.text = text
-        self.reason = reason
 
 
 def escape(text: str) -> str:
@@ -344,7 +330,7 @@ def tex_mathml(latex: str, *, display: bool = True) -> str:
         >>> tex_mathml(r"\href{javascript:alert(1)}{x}")
         Traceback (most recent call last):
         ...
-        mesakb.safehtml.UnsafeMarkupError: unsafe markup refused: TeX command \href is not allowed
+        mesakb.errors.UnsafeMarkupError: unsafe markup refused: TeX command \href is not allowed
     """
     found = _UNSAFE_TEX.search(latex)
     if found:

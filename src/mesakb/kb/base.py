@@ -17,7 +17,6 @@ Examples:
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,10 +27,11 @@ from typing import TYPE_CHECKING
 
 from mesakb.__about__ import __version__
 from mesakb.diagnostics import Diagnostic
-from mesakb.errors import NoPathError, UnknownConceptError, UnknownSourceError
+from mesakb.errors import NoPathError, UnknownConceptError, UnknownSourceError, UsageError
+from mesakb.kb.search import Hit, SearchIndex
 from mesakb.model import Concept, Source
-from mesakb.relations import RELATIONS
-from mesakb.search import Hit, SearchIndex
+from mesakb.suggest import close_names, did_you_mean
+from mesakb.vocab import RELATIONS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -185,11 +185,11 @@ class KnowledgeBase:
         try:
             return self.sources[key]
         except KeyError:
-            close = difflib.get_close_matches(key, list(self.sources), n=3, cutoff=0.6)
+            close = close_names(key, self.sources)
             raise UnknownSourceError(key, close) from None
 
     def _suggest(self, id: str) -> list[str]:
-        close = difflib.get_close_matches(id, list(self.concepts), n=3, cutoff=0.75)
+        close = close_names(id, self.concepts, cutoff=0.75)
         if not close:
             close = [
                 hit.id for hit in self.search(id.replace("-", " "), limit=3) if hit.score >= 50
@@ -474,22 +474,6 @@ class KnowledgeBase:
         self.source(key)
         return [self.concepts[c] for c in sorted(self._citing.get(key, ()))]
 
-    def cite(self, id: str, format: str = "bibtex", *, original: bool = False) -> str:
-        """Return a citation of a concept (or, with ``original``, of its quoted source).
-
-        See :func:`mesakb.cite.cite` for the formats.
-
-        Examples:
-            >>> import mesakb
-            >>> print(mesakb.load().cite("mesa-optimizer", "markdown"))  # doctest: +ELLIPSIS
-            [mesa-optimizer](https://.../concepts/mesa-optimizer/) ...
-            >>> "1906.01820" in mesakb.load().cite("mesa-optimizer", original=True)
-            True
-        """
-        from mesakb.cite import cite
-
-        return cite(self, id, format, original=original)
-
     @cached_property
     def _index(self) -> SearchIndex:
         return SearchIndex(self.concepts.values())
@@ -530,9 +514,9 @@ class KnowledgeBase:
             >>> g.nodes["source:hubinger2019risks"]["type"]
             'source'
         """
-        from mesakb.graph import build_graph
+        from mesakb.kb.graph import build_graph
 
-        return build_graph(self)
+        return build_graph(self.concepts, self.sources, self.version)
 
 
 class _Search:
@@ -580,7 +564,10 @@ def _check_relations(relations: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(relations)
     unknown = [r for r in chosen if r not in RELATIONS]
     if unknown:
-        raise ValueError(
+        raise UsageError(
+            "relations",
+            unknown[0],
             f"unknown relation type {unknown[0]!r}; expected one of {', '.join(RELATIONS)}"
+            f"{did_you_mean(close_names(unknown[0], RELATIONS, n=1))}",
         )
     return chosen

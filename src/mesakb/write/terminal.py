@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mesakb.kb import KnowledgeBase
+from mesakb.kb.base import KnowledgeBase
 
 __all__ = ["format_concept"]
 

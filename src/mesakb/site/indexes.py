@@ -1,0 +1,305 @@
+"""The pages that list everything: concepts, sources, the glossary, the explorer.
+
+Also the tables of hand-written guide pages that are generated from the code's own
+vocabularies (error codes, relation types). Pure functions returning Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from mesakb.kb.base import KnowledgeBase
+from mesakb.model import Concept
+from mesakb.site.html import escape, markdown_html
+from mesakb.site.parts import (
+    Here,
+    concept_link,
+    concept_list,
+    front_matter,
+    html_block,
+    short_cite,
+    source_link,
+)
+from mesakb.urls import Urls
+from mesakb.vocab import RELATIONS
+
+__all__ = [
+    "GUIDE_TABLES",
+    "concepts_index",
+    "error_codes_table",
+    "explorer_data",
+    "explorer_page",
+    "fill_tables",
+    "glossary_page",
+    "relations_table",
+    "sources_index",
+]
+
+
+def _letter(label: str) -> str:
+    first = label[:1].upper()
+    return first if "A" <= first <= "Z" else "Other"
+
+
+def glossary_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the A–Z glossary: every term and alias, with the concept's summary.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> page = glossary_page(mesakb.load(Path("tests/fixtures/kb")))
+        >>> "inner optimizer" in page and "## M" in page
+        True
+    """
+    here = Here(urls, urls.page("glossary/index"))
+    entries: list[tuple[str, str, Concept, str | None]] = []
+    for concept in kb:
+        entries.append((concept.term.casefold(), concept.term, concept, None))
+        for alias in concept.aliases:
+            entries.append((alias.label.casefold(), alias.label, concept, alias.scope))
+    entries.sort(key=lambda e: (e[0], e[1], e[2].id))
+    by_letter: dict[str, list[tuple[str, str, Concept, str | None]]] = defaultdict(list)
+    for entry in entries:
+        by_letter[_letter(entry[1])].append(entry)
+    letters = sorted(by_letter, key=lambda x: (x == "Other", x))
+    out = [
+        front_matter(
+            title="Glossary",
+            description="Every term and alias in mesakb, A to Z, with a summary.",
+            search={"exclude": True},
+        ),
+        "# Glossary\n\n",
+        f"Every term and alias of the {len(kb)} concepts, A to Z. Aliases point to the "
+        "concept's preferred term.\n\n",
+        " · ".join(f"[{x}](#{x.lower()})" for x in letters) + "\n\n",
+    ]
+    for letter in letters:
+        out.append(f"## {letter}\n\n")
+        items = []
+        for _, label, concept, scope in by_letter[letter]:
+            link = concept_link(kb, here, concept.id)
+            if scope is None:
+                head = link
+            else:
+                head = f"{escape(label)} <small>({escape(scope)} alias)</small> → {link}"
+            if concept.status == "deprecated" and concept.replaced_by in kb.concepts:
+                desc = f"Replaced by {concept_link(kb, here, concept.replaced_by or '')}."
+            else:
+                desc = markdown_html(concept.summary, inline=True)
+            items.append(f"<dt>{head}</dt><dd>{desc}</dd>")
+        out.append(html_block('<dl class="mesakb-glossary">' + "".join(items) + "</dl>"))
+    return "".join(out)
+
+
+def concepts_index(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the index of all concepts, grouped by kind.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> "## Concept" in concepts_index(mesakb.load(Path("tests/fixtures/kb")))
+        True
+    """
+    here = Here(urls, urls.page("concepts/index"))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for concept in kb:
+        if concept.status != "deprecated":
+            groups[concept.kind].append(concept.id)
+    out = [
+        front_matter(
+            title="Concepts",
+            description="Every concept in mesakb, by kind.",
+            search={"exclude": True},
+        ),
+        "# Concepts\n\n",
+    ]
+    for kind in sorted(groups):
+        ids = sorted(groups[kind], key=lambda c: kb.concepts[c].term.casefold())
+        out.append(f"## {kind.replace('-', ' ').capitalize()}\n\n")
+        out.append(html_block(concept_list(kb, here, ids)))
+    return "".join(out)
+
+
+def sources_index(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the index of all sources, by author and year.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> "Doe 2019" in sources_index(mesakb.load(Path("tests/fixtures/kb")))
+        True
+    """
+    here = Here(urls, urls.page("sources/index"))
+    items = [
+        f"<li>{source_link(kb, here, s.id)}: {escape(s.title)} "
+        f"<small>({len(kb.concepts_citing(s.id))} concepts)</small></li>"
+        for s in sorted(kb.sources.values(), key=lambda s: (short_cite(s).casefold(), s.id))
+    ]
+    return (
+        front_matter(
+            title="Sources", description="Every work quoted in mesakb.", search={"exclude": True}
+        )
+        + "# Sources\n\n"
+        + html_block('<ul class="mesakb-sources">' + "".join(items) + "</ul>")
+    )
+
+
+def explorer_data(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the graph explorer's data as deterministic JSON (nodes, edges, relations).
+
+    Also feeds the typo-tolerant search box: each node carries its aliases and the
+    site-relative URL of its page.
+
+    Examples:
+        >>> import json, mesakb
+        >>> from pathlib import Path
+        >>> data = json.loads(explorer_data(mesakb.load(Path("tests/fixtures/kb"))))
+        >>> {"source": "mesa-optimizer", "relation": "is_a", "target": "optimizer"} in data["edges"]
+        True
+    """
+    nodes = [
+        {
+            "id": c.id,
+            "term": c.term,
+            "aliases": [a.label for a in c.aliases],
+            "kind": c.kind,
+            "status": c.status,
+            "summary": " ".join(c.summary.split()),
+            "url": urls.concept(c.id),
+        }
+        for c in kb
+    ]
+    edges = [
+        {"source": c.id, "relation": relation, "target": target}
+        for c in kb
+        for relation, targets in c.relations.items()
+        for target in targets
+    ]
+    relations = [
+        {"name": r.name, "label": r.label, "inverse_label": r.inverse_label}
+        for r in RELATIONS.values()
+    ]
+    data = {"version": kb.version, "nodes": nodes, "edges": edges, "relations": relations}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the interactive graph explorer page, with a table as a text alternative.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> 'id="mesakb-explorer"' in explorer_page(mesakb.load(Path("tests/fixtures/kb")))
+        True
+    """
+    here = Here(urls, urls.page("explore/index"))
+    options = "".join(
+        f'<label><input type="checkbox" name="relation" value="{escape(r.name)}" checked> '
+        f"{escape(r.label)}</label> "
+        for r in RELATIONS.values()
+    )
+    concepts = "".join(
+        f'<option value="{escape(c.id)}">{escape(c.term)}</option>'
+        for c in sorted(kb, key=lambda c: c.term.casefold())
+    )
+    explorer = (
+        '<div id="mesakb-explorer" data-src="graph.json">'
+        '<form class="mesakb-explorer-controls">'
+        f"<fieldset><legend>Relations</legend>{options}</fieldset>"
+        '<label>Focus <select name="focus"><option value="">(all concepts)</option>'
+        f"{concepts}</select></label> "
+        '<label>Depth <input type="number" name="depth" min="1" max="6" value="2"></label>'
+        "</form>"
+        '<div class="mesakb-explorer-scroll">'
+        '<svg class="mesakb-explorer-graph" role="img" aria-label="Concept graph" '
+        'viewBox="0 0 800 600"></svg></div>'
+        '<p class="mesakb-explorer-status" aria-live="polite"></p></div>'
+    )
+    rows = "".join(
+        f"<tr><td>{concept_link(kb, here, c.id)}</td><td>{escape(RELATIONS[r].label)}</td>"
+        f"<td>{concept_link(kb, here, t)}</td></tr>"
+        for c in kb
+        for r, targets in c.relations.items()
+        for t in targets
+    )
+    table = (
+        '<table class="mesakb-edges"><thead><tr><th>Concept</th><th>Relation</th>'
+        f"<th>Concept</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return (
+        front_matter(
+            title="Graph explorer",
+            description="Explore the concept graph by relation type.",
+            hide=["toc"],
+            search={"exclude": True},
+        )
+        + "# Graph explorer\n\n"
+        + "Pick relation types, focus on a concept and a depth; the address bar keeps the "
+        "view, so you can share it. Click a concept to focus on it, double-click to open it.\n\n"
+        + html_block(explorer)
+        + "## All relations as a table\n\n"
+        + html_block(table)
+    )
+
+
+def error_codes_table() -> str:
+    """Return the table of diagnostic codes for the authoring guide, from :data:`CODES`.
+
+    Examples:
+        >>> print(error_codes_table().splitlines()[2])
+        | `KB001` | error | file is not valid UTF-8, or cannot be read |
+    """
+    from mesakb.diagnostics import CODES
+
+    rows = [
+        f"| `{c.code}` | {c.severity} | {md_cell(c.title)} |"
+        for c in sorted(CODES.values(), key=lambda c: c.code)
+    ]
+    return "\n".join(["| Code | Severity | Meaning |", "|---|---|---|", *rows]) + "\n"
+
+
+def relations_table() -> str:
+    """Return the table of relation types for the authoring guide, from :data:`RELATIONS`.
+
+    Examples:
+        >>> print(relations_table().splitlines()[2])  # doctest: +ELLIPSIS
+        | `is_a` | is a | more specific | transitive | The subject is a kind of ...
+    """
+    rows = []
+    for r in RELATIONS.values():
+        algebra = ", ".join(
+            name
+            for name, flag in (("transitive", r.transitive), ("symmetric", r.symmetric))
+            if flag
+        )
+        rows.append(
+            f"| `{r.name}` | {r.label} | {r.inverse_label} | {algebra or '—'} | "
+            f"{md_cell(r.description)} |"
+        )
+    head = "| Relation | Reads | Inverse reads | Algebra | Meaning |"
+    return "\n".join([head, "|---|---|---|---|---|", *rows]) + "\n"
+
+
+def md_cell(text: str) -> str:
+    return escape(text).replace("|", "&#124;")
+
+
+GUIDE_TABLES = {
+    "<!-- mesakb:error-codes -->": error_codes_table,
+    "<!-- mesakb:relations -->": relations_table,
+}
+"""Markers in hand-written pages, and the functions whose tables replace them."""
+
+
+def fill_tables(markdown: str) -> str:
+    """Replace each table marker of :data:`GUIDE_TABLES` in a hand-written page.
+
+    Examples:
+        >>> "KB201" in fill_tables("<!-- mesakb:error-codes -->")
+        True
+    """
+    for marker, table in GUIDE_TABLES.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, table())
+    return markdown
