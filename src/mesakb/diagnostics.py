@@ -83,6 +83,11 @@ CODES: dict[str, Code] = _codes(
     ("KB501", "error", "quotation not found verbatim in its source text"),
     ("KB502", "warning", "no plain-text copy of the source to check against"),
     ("KB503", "error", "quotation changed since it was last verified (ledger out of date)"),
+    (
+        "KB504",
+        "warning",
+        "quotation with no record of being checked (no text, ledger or hand check)",
+    ),
 )
 """Every diagnostic code, by code. Documented in the authoring guide."""
 

@@ -107,6 +107,17 @@ class Alias(_Model):
     )
 
 
+class HandCheck(_Model):
+    """A quotation checked word for word by a person against a public copy of its source."""
+
+    date: Annotated[str, Strict(), StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
+        description="The day of the check, YYYY-MM-DD."
+    )
+    url: Annotated[str, Strict(), StringConstraints(pattern=r"^https://[^\s<>\"'`]+$")] = Field(
+        description="The https address of the public copy checked against."
+    )
+
+
 class Definition(_Model):
     """A verbatim quotation that defines the concept, with where it comes from."""
 
@@ -132,6 +143,13 @@ class Definition(_Model):
     note: Text | None = Field(
         default=None,
         description="In our words: how this definition differs from the preferred one.",
+    )
+    checked_by_hand: HandCheck | None = Field(
+        default=None,
+        description=(
+            "For a quotation whose source has no text file: the record of a "
+            "check by hand against a public copy (date and address)."
+        ),
     )
 
 
@@ -344,5 +362,14 @@ class Source(_Model):
         description=(
             "File name of a plain-text copy (.txt), or of the LaTeX source (.tex), for "
             "`mesakb verify-quotes --corpus DIR`."
+        ),
+    )
+    text_held: Literal["project", "private"] = Field(
+        default="private",
+        description=(
+            "Where the text_file is kept: project = among the project's own source texts "
+            "(shared/sources), so every test run checks its quotations word for word; "
+            "private = a copy kept outside the repository, whose verified quotations are "
+            "recorded in the ledger (verified-quotes.json)."
         ),
     )

@@ -23,6 +23,7 @@ from mesakb.diagnostics import Diagnostic
 from mesakb.errors import UsageError
 from mesakb.quotes.compare import QuoteReport, verify_quotes
 from mesakb.quotes.ledger import check_ledger, quoted_texts, write_ledger
+from mesakb.quotes.provenance import Provenance, counts, provenances
 from mesakb.read.loader import CheckResult
 
 __all__ = ["QuoteReport", "Verification", "verify", "verify_quotes"]
@@ -105,4 +106,28 @@ def verify(
                 f"{total - len(found)} of {total} quotations match the ledger of verified "
                 f"quotations ({ledger})"
             )
+        found_provenance = provenances(result.concepts, result.sources, ledger)
+        problems += _unchecked(result, found_provenance)
+        summary.append(counts(found_provenance))
     return Verification(tuple(sorted(problems)), tuple(summary))
+
+
+def _unchecked(result: CheckResult, found: dict[tuple[str, int], Provenance]) -> list[Diagnostic]:
+    """Return a KB504 warning for every quotation with no record of a check."""
+    problems = []
+    for (cid, index), provenance in sorted(found.items()):
+        if provenance.kind != "unchecked":
+            continue
+        doc = result.documents[f"concepts/{cid}.yaml"]
+        line, col = doc.position(("definitions", index, "quote"))
+        problems.append(
+            Diagnostic(
+                doc.path,
+                line,
+                col,
+                "KB504",
+                f"definitions[{index}].quote has no record of being checked: give its source a "
+                "text_file and verify it, or record checked_by_hand (date and url)",
+            )
+        )
+    return problems
