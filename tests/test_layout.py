@@ -174,3 +174,27 @@ def test_mypy_strict_sees_the_public_types(tmp_path: Path) -> None:
         'Incompatible types in assignment (expression has type "str", variable has type "int")'
         in out.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        mesakb.UnknownConceptError("mesa-optimiser", ("mesa-optimizer",)),
+        mesakb.UnknownSourceError("paper", ()),
+        mesakb.ExampleError("deceptive-toy", "stopped after 10 s (time limit)"),
+        mesakb.UnknownExampleError("levin", ("levin-complexity",)),
+        mesakb.UsageError("format", "docx", "unknown citation format 'docx'"),
+        mesakb.NoPathError("a", "b"),
+        mesakb.NotAKnowledgeBaseError("/tmp/x"),
+        mesakb.UnsafeMarkupError(r"\href{x}{y}", "TeX command \\href is not allowed"),
+        mesakb.SiteError("mkdocs: broken"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_errors_survive_pickling_between_processes(error: mesakb.MesakbError) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.__dict__ == error.__dict__

@@ -46,6 +46,22 @@ __all__ = [
 class MesakbError(Exception):
     """Base class of every error mesakb raises on purpose."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the attributes, not by calling ``__init__`` again.
+
+        Errors cross process boundaries (pages rendered in worker processes); the
+        subclasses' ``__init__`` take other arguments than the message they store.
+        """
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[MesakbError], args: tuple[object, ...], state: dict[str, object]) -> object:
+    """Recreate a pickled error from its class, arguments and attributes."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class UnknownNameError(MesakbError, KeyError):
     """A name (concept id, source key, example, format, relation, page) that does not exist.
