@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pyshacl
 import pytest
@@ -11,6 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import mesakb
 from mesakb.kb.base import KnowledgeBase
+from mesakb.model import Concept
 from mesakb.urls import concept_url, scheme_iri, vocab_iri
 from mesakb.write.rdf import LICENSE_URL, PREFIXES, read_rdf
 from mesakb.write.release import export_files
@@ -211,3 +213,130 @@ def test_the_skos_queries_find_a_violation(turtle: rdflib.Graph) -> None:
         "S13 prefLabel, altLabel and hiddenLabel are disjoint",
         "S27 related is disjoint from broaderTransitive",
     }
+
+
+# -- every field, and hostile text ------------------------------------------------------
+
+
+def _every_field_kb() -> KnowledgeBase:
+    from mesakb.model import Source
+
+    book = Source.model_validate(
+        {
+            "id": "editor2001book",
+            "type": "chapter",
+            "title": 'A Chapter: With {Braces} & "Quotes"',
+            "author": [
+                {"family": "Doe"},
+                {"family": "Roe", "given": "Ann B."},
+                {"literal": "ACME"},
+            ],
+            "editor": [{"family": "Ed", "given": "Itor"}],
+            "issued": {"date-parts": [[2001]]},
+            "container-title": "The Book",
+            "publisher": "Press",
+            "URL": "https://example.org/a{b}%20c|d#frag",
+            "DOI": "10.1234/abc(1)",
+            "arxiv": "0101.00001",
+            "checked": False,
+            "check_note": "Not checked.",
+            "text_file": "book.txt",
+        }
+    )
+    paper = Source.model_validate(
+        {
+            "id": "paper",
+            "type": "article",
+            "title": "P",
+            "checked": True,
+            "issued": {"date-parts": [[2019, 6]]},
+        }
+    )
+    definition = {"quote": "A is\n  an  A.", "source": "paper", "locator": "p. 1"}
+    concepts = [
+        Concept.model_validate(
+            {
+                "id": "a",
+                "term": "A",
+                "kind": "claim",
+                "summary": "An A.",
+                "status": "draft",
+                "aliases": [
+                    {"label": s, "scope": s} for s in ("exact", "broad", "narrow", "related")
+                ],
+                "definitions": [
+                    {**definition, "rank": "preferred", "via": "editor2001book"},
+                    {**definition, "rank": "historical", "speaker": "Someone", "note": "Older."},
+                    {**definition, "rank": "alternative", "source": "editor2001book"},
+                ],
+                "attributed_to": ["Zed", "Alpha"],
+                "body": "Some *Markdown*.\n\nTwo paragraphs.",
+                "formal": {
+                    "latex": r"x \in X",
+                    "symbols": [
+                        {"symbol": "x", "meaning": "a thing"},
+                        {"symbol": "X", "meaning": "all"},
+                    ],
+                    "note": "Leaves out time.",
+                },
+                "relations": {"is_a": ["c", "b"], "related": ["c", "b"], "supports": ["b"]},
+            }
+        ),
+        Concept.model_validate(
+            {
+                "id": "b",
+                "term": "B",
+                "kind": "concept",
+                "summary": "B.",
+                "definitions": [{**definition, "rank": "preferred"}],
+                "relations": {"contrasts_with": ["c"]},
+            }
+        ),
+        Concept.model_validate(
+            {
+                "id": "c",
+                "term": "C",
+                "kind": "concept",
+                "summary": "C.",
+                "definitions": [{**definition, "rank": "preferred"}],
+            }
+        ),
+        Concept.model_validate(
+            {
+                "id": "old",
+                "term": "old",
+                "kind": "concept",
+                "summary": "Old.",
+                "status": "deprecated",
+                "replaced_by": "a",
+            }
+        ),
+    ]
+    return KnowledgeBase({c.id: c for c in concepts}, {"editor2001book": book, "paper": paper})
+
+
+def test_every_optional_field_round_trips() -> None:
+    from mesakb.write.rdf import rdf_graph
+
+    kb = _every_field_kb()
+    files = export_files(kb)
+    for graph in (
+        rdflib.Graph().parse(data=files["graph/mesakb.ttl"], format="turtle"),
+        _jsonld(files),
+        rdf_graph(kb),
+    ):
+        concepts, sources = read_rdf(graph)
+        assert concepts == kb.concepts
+        assert sources == kb.sources
+
+
+def test_hostile_text_round_trips_through_turtle(tmp_path: Path) -> None:
+    from hostile import write_hostile_kb
+
+    root = tmp_path
+    write_hostile_kb(root / "kb", root / "pwned")
+    kb = mesakb.load(root / "kb")
+    turtle = rdflib.Graph().parse(data=export_files(kb)["graph/mesakb.ttl"], format="turtle")
+    concepts, sources = read_rdf(turtle)
+    assert concepts == kb.concepts
+    assert sources == kb.sources

@@ -12,7 +12,7 @@ import mesakb
 from mesakb.cli import main
 from mesakb.kb.base import KnowledgeBase
 from mesakb.urls import concept_url, source_iri
-from mesakb.write.sparql import sparql
+from mesakb.write.triplestore import sparql
 
 GUIDE = Path(__file__).parent.parent / "site" / "guides" / "sparql.md"
 

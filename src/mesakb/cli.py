@@ -155,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_sparql(args: argparse.Namespace) -> int:
     """Answer a SPARQL query (text, or @FILE) over the knowledge base."""
-    from mesakb.write.sparql import sparql
+    from mesakb.write.triplestore import sparql
 
     query = args.query
     if query.startswith("@"):
