@@ -93,7 +93,7 @@ def _from_networkx(graph: nx.MultiDiGraph[str]) -> Citing:
     return citing
 
 
-def _from_rdf(graph: rdflib.Graph, kb: KnowledgeBase) -> Citing:
+def _from_rdf(graph: rdflib.Graph) -> Citing:
     query = """
         SELECT ?key ?id WHERE {
           ?c mkbv:definition ?d ; dcterms:identifier ?id .
@@ -103,9 +103,10 @@ def _from_rdf(graph: rdflib.Graph, kb: KnowledgeBase) -> Citing:
     from mesakb.write.rdf import PREFIXES
 
     citing: Citing = defaultdict(set)
+    subjects = {str(s) for s in graph.subjects()}
     for row in graph.query(query, initNs=PREFIXES):
         key, cid = (str(x) for x in row)  # type: ignore[union-attr]
-        assert source_iri(key) in {str(s) for s in graph.subjects()}
+        assert source_iri(key) in subjects
         citing[key].add(cid)
     return citing
 
@@ -148,8 +149,8 @@ def test_concepts_citing_the_graph_and_every_export_agree(
         "kb.graph": _from_networkx(kb.graph),
         "graph/mesakb.json": _from_networkx(node_link),
         "graph/mesakb.graphml": _from_networkx(graphml),
-        "graph/mesakb.ttl": _from_rdf(turtle, kb),
-        "graph/mesakb.jsonld": _from_rdf(jsonld, kb),
+        "graph/mesakb.ttl": _from_rdf(turtle),
+        "graph/mesakb.jsonld": _from_rdf(jsonld),
         "graph/mesakb.obo": _from_obo(tmp_path / "kb.obo"),
         "graph/mesakb.obographs.json": _from_obographs(files["graph/mesakb.obographs.json"]),
     }

@@ -87,3 +87,18 @@ def test_a_bad_query_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) 
     assert "Traceback" not in err
     assert main(["sparql", "@/nonexistent/q.rq"]) == 2
     assert "cannot read /nonexistent/q.rq" in capsys.readouterr().err
+
+
+def test_without_pyoxigraph_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from mesakb.write import triplestore
+
+    monkeypatch.setitem(sys.modules, "pyoxigraph", None)
+    monkeypatch.setattr(triplestore, "_STORES", type(triplestore._STORES)())
+    assert main(["sparql", "ASK { ?s ?p ?o }"]) == 2
+    assert capsys.readouterr().err == (
+        "mesakb: error: SPARQL needs pyoxigraph: pip install 'mesakb[sparql]'\n"
+    )
