@@ -179,3 +179,19 @@ def test_oak_reads_the_turtle(exported: tuple[KnowledgeBase, Path]) -> None:
             concept_url(c.id) for c in kb.more_general("deceptive-alignment")
         )
         assert list(oak.obsoletes()) == [concept_url("inner-optimiser")]
+
+
+def test_pronto_reads_hostile_text_exactly(tmp_path: Path) -> None:
+    from hostile import HOSTILE_ID, write_hostile_kb
+
+    texts = write_hostile_kb(tmp_path / "kb", tmp_path / "pwned")
+    export(mesakb.load(tmp_path / "kb"), tmp_path / "out")
+    ontology = pronto.Ontology(tmp_path / "out" / "graph" / "mesakb.obo", encoding="utf-8")
+    term = ontology[f"mesakb:{HOSTILE_ID}"]
+    assert term.name == texts["term"]
+    assert [s.description for s in term.synonyms] == [texts["alias"]]
+    assert [(x.id, x.description) for x in term.definition.xrefs] == [
+        ("source:hostile2020source", texts["locator"])
+    ]
+    assert [t.id for t in term.superclasses(with_self=False)] == ["mesakb:plain-concept"]
+    assert not (tmp_path / "pwned").exists()

@@ -808,7 +808,8 @@ mkbs:Concept a sh:NodeShape ;
   rdfs:comment "A concept: one term, one id, a kind, a status, a summary; its definitions, aliases and relations well formed."@en ;
   sh:property
     [ sh:path skos:prefLabel ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype rdf:langString ] ,
-    [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ] ,
+    [ sh:path rdfs:label ; sh:minCount 1 ; sh:maxCount 1 ; sh:equals skos:prefLabel ] ,
+    [ sh:path obo:IAO_0000115 ; sh:equals skos:definition ] ,
     [ sh:path dcterms:identifier ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ;
       sh:pattern "^[a-z0-9]+(?:-[a-z0-9]+)*$" ] ,
     [ sh:path mkbv:kind ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( {kinds} ) ] ,
@@ -826,7 +827,8 @@ mkbs:Definition a sh:NodeShape ;
   sh:targetClass mkbv:Definition ;
   sh:property
     [ sh:path mkbv:quote ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype rdf:langString ] ,
-    [ sh:path prov:wasQuotedFrom ; sh:minCount 1 ; sh:maxCount 1 ; sh:class schema:CreativeWork ] ,
+    [ sh:path prov:wasQuotedFrom ; sh:minCount 1 ; sh:maxCount 1 ; sh:class schema:CreativeWork ;
+      sh:equals dcterms:source ] ,
     [ sh:path mkbv:checkedAgainst ; sh:maxCount 1 ; sh:class schema:CreativeWork ] ,
     [ sh:path mkbv:locator ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ] ,
     [ sh:path mkbv:rank ; sh:minCount 1 ; sh:maxCount 1 ; sh:in ( "preferred" "alternative" "historical" ) ] ,
