@@ -156,3 +156,11 @@ def test_concepts_citing_the_graph_and_every_export_agree(
     }
     for name, view in views.items():
         assert dict(view) == api, name
+
+
+def test_graph_readme_names_every_graph_file_with_what_reads_it(files: dict[str, bytes]) -> None:
+    readme = (Path(__file__).parent.parent / "graph" / "README.md").read_text("utf-8")
+    rows = {line.split("|")[1].strip() for line in readme.splitlines() if line.startswith("| `")}
+    named = {name.strip("` ") for row in rows for name in row.split(",")}
+    graph_files = {name.removeprefix("graph/") for name in files if name.startswith("graph/")}
+    assert graph_files <= named
