@@ -99,7 +99,7 @@ def test_graph_is_a_plain_multidigraph_keyed_by_relation(fixture_kb: mesakb.Know
     graph = fixture_kb.graph
     assert type(graph) is nx.MultiDiGraph
     assert graph.has_edge("mesa-optimizer", "optimizer", key="is_a")
-    assert graph.has_edge("mesa-optimizer", "source:paper", key="cites")
+    assert graph.has_edge("mesa-optimizer", "source:paper", key="defines:0")
     assert graph.nodes["optimizer"]["term"] == "optimizer"
     assert graph.number_of_nodes() == 5
 

@@ -37,8 +37,12 @@ EXPECTED_FILES = [
     "graph/mesakb.graphml",
     "graph/mesakb.json",
     "graph/mesakb.jsonld",
+    "graph/mesakb.obo",
+    "graph/mesakb.obographs.json",
     "graph/mesakb.ttl",
+    "graph/shapes.ttl",
     "graph/source.schema.json",
+    "graph/vocab.ttl",
 ]
 
 
@@ -145,7 +149,9 @@ def test_cli_export_writes_into_out(tmp_path: Path, capsys: pytest.CaptureFixtur
     fixture = str(Path(__file__).parent / "fixtures" / "kb")
     assert main(["export", "--root", fixture, "--out", str(tmp_path)]) == 0
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*")) == EXPECTED_FILES
-    assert capsys.readouterr().err.endswith(f"12 file(s) changed in {tmp_path}\n")
+    assert capsys.readouterr().err.endswith(
+        f"{len(EXPECTED_FILES)} file(s) changed in {tmp_path}\n"
+    )
     assert main(["--root", fixture, "export", "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().err == f"0 file(s) changed in {tmp_path}\n"
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from mesakb.write.citation import FORMATS, cite
     from mesakb.write.release import export, export_files
     from mesakb.write.texescape import escape_tex
+    from mesakb.write.triplestore import sparql
 
 # Only the errors and the version are imported eagerly. The rest is imported on first
 # use (PEP 562), because the command line imports this package before it parses its
@@ -84,6 +85,7 @@ _LAZY = {
     "mesakb.vocab": ("RELATIONS", "RelationType"),
     "mesakb.write.citation": ("FORMATS", "cite"),
     "mesakb.write.release": ("export", "export_files"),
+    "mesakb.write.triplestore": ("sparql",),
     "mesakb.write.texescape": ("escape_tex",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
@@ -148,6 +150,7 @@ __all__ = [
     "export_files",
     "format_diagnostics",
     "load",
+    "sparql",
     "verify",
 ]
 

@@ -153,6 +153,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sparql(args: argparse.Namespace) -> int:
+    """Answer a SPARQL query (text, or @FILE) over the knowledge base."""
+    from mesakb.write.triplestore import sparql
+
+    query = args.query
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text("utf-8")
+        except OSError as err:
+            from mesakb.errors import UsageError
+
+            raise UsageError(
+                "query", args.query, f"cannot read {query[1:]}: {err.strerror}"
+            ) from None
+    result = sparql(query, _load(args))
+    _out(result.to_json() if args.format == "json" else result.to_tsv())
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the website (mkdocs build --strict) into build/site."""
     import logging
@@ -244,6 +263,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", metavar="DIR", help="where to write (default: --root, else the current folder)"
     )
+    p = add("sparql", cmd_sparql, "answer a SPARQL query (needs mesakb[sparql])")
+    p.add_argument("query", help="the query, or @FILE to read it from a file")
+    p.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="knowledge base")
+    p.add_argument("--format", "-f", choices=("tsv", "json"), default="tsv")
     return parser
 
 

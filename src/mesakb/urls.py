@@ -19,7 +19,17 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
-__all__ = ["SITE_URL", "Urls", "concept_file", "concept_url", "source_file"]
+__all__ = [
+    "SITE_URL",
+    "Urls",
+    "concept_file",
+    "concept_url",
+    "edition_iri",
+    "scheme_iri",
+    "source_file",
+    "source_iri",
+    "vocab_iri",
+]
 
 SITE_URL = "https://mesakb.example.org/"
 """The base URL of the published site; concept pages live at ``concepts/<id>/``."""
@@ -126,3 +136,48 @@ def source_file(key: str) -> str:
         'sources/hubinger2019risks.md'
     """
     return f"sources/{key}.md"
+
+
+# -- linked data -----------------------------------------------------------------
+# Every IRI the RDF, OBO and OBO-Graphs exports mint is built here, from the same
+# published address as the pages, so changing the address scheme changes them all.
+
+
+def scheme_iri() -> str:
+    """Return the IRI of the knowledge base as a SKOS concept scheme and OWL ontology.
+
+    Examples:
+        >>> scheme_iri()
+        'https://mesakb.example.org/concepts/'
+    """
+    return f"{SITE_URL}concepts/"
+
+
+def source_iri(key: str) -> str:
+    """Return the IRI of a cited work (its page on the site).
+
+    Examples:
+        >>> source_iri("hubinger2019risks")
+        'https://mesakb.example.org/sources/hubinger2019risks/'
+    """
+    return f"{SITE_URL}sources/{key}/"
+
+
+def vocab_iri(name: str = "") -> str:
+    """Return the IRI of a term of mesakb's own RDF vocabulary (``mkbv:``).
+
+    Examples:
+        >>> vocab_iri("quote")
+        'https://mesakb.example.org/vocab#quote'
+    """
+    return f"{SITE_URL}vocab#{name}"
+
+
+def edition_iri(version: str) -> str:
+    """Return the IRI of one edition of the knowledge base (``owl:versionIRI``).
+
+    Examples:
+        >>> edition_iri("0.1.0")
+        'https://mesakb.example.org/releases/0.1.0/'
+    """
+    return f"{SITE_URL}releases/{version}/"

@@ -503,8 +503,11 @@ class KnowledgeBase:
         """The knowledge base as a ``networkx.MultiDiGraph``.
 
         Concept nodes are keyed by id, source nodes by ``source:<key>``. Concept
-        edges run subject → object with the relation type as key; each definition
-        adds a ``cites`` edge from the concept to its source.
+        edges run subject → object with the relation type as key; definition ``i``
+        adds a ``defines:<i>`` edge from the concept to its source (with quote,
+        locator and rank), and a ``checked_via:<i>`` edge to the secondary text it
+        was checked against; a tombstone has a ``replaced_by`` edge. See
+        :mod:`mesakb.kb.graph` for every attribute.
 
         Examples:
             >>> import mesakb
@@ -513,6 +516,8 @@ class KnowledgeBase:
             True
             >>> g.nodes["source:hubinger2019risks"]["type"]
             'source'
+            >>> g.edges["mesa-optimizer", "source:hubinger2019risks", "defines:0"]["rank"]
+            'preferred'
         """
         from mesakb.kb.graph import build_graph
 
