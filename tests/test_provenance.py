@@ -119,3 +119,20 @@ def test_verify_warns_about_a_quotation_with_no_record(tmp_path: Path) -> None:
         ("concepts/x.yaml", 6, "KB504")
     ]
     assert outcome.summary[-1].endswith("1 not yet checked")
+
+
+def test_turtle_export_carries_the_provenance_of_every_definition() -> None:
+    import rdflib
+
+    from mesakb.quotes.provenance import kb_ledger
+    from mesakb.urls import vocab_iri
+
+    kb = mesakb.load()
+    graph = rdflib.Graph().parse(ROOT / "graph" / "mesakb.ttl", format="turtle")
+    exported = {
+        str(node): str(kind)
+        for node, kind in graph.subject_objects(rdflib.URIRef(vocab_iri("provenance")))
+    }
+    expected = provenances(kb.concepts, kb.sources, kb_ledger(kb))
+    assert len(exported) == len(expected)
+    assert sorted(exported.values()) == sorted(p.kind for p in expected.values())

@@ -30,14 +30,40 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from mesakb.kb.base import KnowledgeBase
 from mesakb.model import Concept, Definition, Source
 from mesakb.quotes.ledger import quote_digest
 
-__all__ = ["KINDS", "Provenance", "ProvenanceKind", "counts", "provenances", "text_checked_against"]
+__all__ = [
+    "KINDS",
+    "LEDGER",
+    "Provenance",
+    "ProvenanceKind",
+    "counts",
+    "kb_ledger",
+    "provenances",
+    "text_checked_against",
+]
 
 ProvenanceKind = Literal["source-text", "ledger", "by-hand", "unchecked"]
 KINDS: tuple[ProvenanceKind, ...] = ("source-text", "ledger", "by-hand", "unchecked")
 """Every kind of provenance, strongest first."""
+
+LEDGER = "verified-quotes.json"
+"""The file name of the ledger, at the root of a knowledge base."""
+
+
+def kb_ledger(kb: KnowledgeBase) -> Path | None:
+    """Return the ledger beside a knowledge base's content, if it has one.
+
+    Examples:
+        >>> import mesakb
+        >>> kb_ledger(mesakb.load()).name
+        'verified-quotes.json'
+    """
+    if kb.root is None or not (Path(kb.root) / LEDGER).is_file():
+        return None
+    return Path(kb.root) / LEDGER
 
 
 @dataclass(frozen=True, slots=True)

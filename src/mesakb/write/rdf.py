@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mesakb.model import Concept, Source
+from mesakb.quotes.provenance import Provenance, kb_ledger, provenances
 from mesakb.urls import concept_url, edition_iri, scheme_iri, source_iri, vocab_iri
 from mesakb.vocab import RELATIONS
 from mesakb.write.citation import KB_TITLE
@@ -150,6 +151,10 @@ arxiv | datatype | arXiv id | The arXiv identifier of a source, e.g. 1906.01820.
 checked | datatype | checked | True when every bibliographic field given was checked against a public copy.
 checkNote | datatype | check note | What was checked about a source, and what could not be.
 textFile | datatype | text file | File name of the plain-text or LaTeX copy used to verify quotations.
+textHeld | datatype | text held | Where a source's text file is kept: project (among the project's own source texts, checked in every test run) or private (a copy kept outside the repository; verified quotations recorded in the ledger).
+checkedByHandOn | datatype | checked by hand on | The day a person compared the quotation with a public copy of its source (YYYY-MM-DD).
+checkedByHandAt | datatype | checked by hand at | The address of the public copy a person compared the quotation with.
+provenance | datatype | provenance | How the quotation was checked: source-text (against the project's copy of its source, in every test run), ledger (against a copy kept outside the repository, recorded in the ledger), by-hand, or unchecked. Derived when the files are exported.
 issuedParts | datatype | issued parts | The publication date as given: year, year-month or year-month-day.
 urlText | datatype | URL text | The URL of a source exactly as given, when schema:url had to percent-encode characters an IRI may not hold.
 cites | object | cites | In OBO and OBO-Graphs: a source that one of the concept's definitions is quoted from or was checked against.
@@ -290,6 +295,7 @@ class _Writer:
         self.ns = _ns()
         self.uri = URIRef
         self.lit = Literal
+        self.provenance: dict[tuple[str, int], Provenance] = {}
 
     def m(self, name: str) -> rdflib.URIRef:
         return self.uri(vocab_iri(name))
@@ -364,6 +370,13 @@ class _Writer:
                 self.add(dnode, m("checkedAgainst"), self.uri(source_iri(definition.via)))
             if definition.note is not None:
                 self.add(dnode, m("note"), en(definition.note))
+            hand = definition.checked_by_hand
+            if hand is not None:
+                self.add(dnode, m("checkedByHandOn"), lit(hand.date))
+                self.add(dnode, m("checkedByHandAt"), lit(hand.url))
+            found = self.provenance.get((concept.id, index - 1))
+            if found is not None:
+                self.add(dnode, m("provenance"), lit(found.kind))
             if definition.rank == "preferred":
                 self.add(node, skos.definition, quote)
                 self.add(node, obo.IAO_0000115, quote)
@@ -499,6 +512,7 @@ class _Writer:
             self.add(node, m("checkNote"), lit(source.check_note))
         if source.text_file is not None:
             self.add(node, m("textFile"), lit(source.text_file))
+        self.add(node, m("textHeld"), lit(source.text_held))
 
 
 def _hierarchy(kb: KnowledgeBase) -> set[tuple[str, str]]:
@@ -534,6 +548,7 @@ def rdf_graph(kb: KnowledgeBase) -> rdflib.Graph:
     """
     graph = _new_graph()
     writer = _Writer(graph)
+    writer.provenance = provenances(kb.concepts, kb.sources, kb_ledger(kb))
     ns = writer.ns
     rdf, owl, dcterms = ns["rdf"], ns["owl"], ns["dcterms"]
     scheme = writer.uri(SCHEME_URL)
@@ -667,6 +682,9 @@ class _Reader:
         via = self.one(node, m("checkedAgainst"))
         if via is not None:
             data["via"] = self.source_key(via)
+        day = self.text(node, m("checkedByHandOn"))
+        if day is not None:
+            data["checked_by_hand"] = {"date": day, "url": self.text(node, m("checkedByHandAt"))}
         return data
 
     def concept_id(self, iri: str) -> str:
@@ -717,6 +735,7 @@ class _Reader:
             ("arxiv", m("arxiv")),
             ("check_note", m("checkNote")),
             ("text_file", m("textFile")),
+            ("text_held", m("textHeld")),
             ("URL", m("urlText")),
         ]
         for field, predicate in fields:
