@@ -33,6 +33,7 @@ __all__ = [
     "MesakbError",
     "NoPathError",
     "NotAKnowledgeBaseError",
+    "OutputError",
     "SiteError",
     "UnknownConceptError",
     "UnknownExampleError",
@@ -191,6 +192,20 @@ class ExampleError(MesakbError):
         self.example = example
         self.reason = reason
         super().__init__(f"worked example '{example}': {reason}")
+
+
+class OutputError(MesakbError):
+    """An output folder or file that mesakb refuses to write, or could not write.
+
+    Attributes:
+        path: The folder or file.
+        reason: Why (one line).
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class SiteError(MesakbError):

@@ -30,7 +30,12 @@ _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]+|\{[^{}\n]*\b[\w-]+\s*=")
 # Two patterns, not one alternation: a pattern that starts with a literal ("](") is
 # found by a fast scan, which keeps the check linear and cheap on long bodies.
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)>\s]*)")
-_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# A reference definition may sit inside block quotes and list items ("> [x]: url").
+_REFERENCE_LINK = re.compile(
+    r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))*[ \t]*"
+    r"\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
+    re.MULTILINE,
+)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 

@@ -368,10 +368,21 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
         >>> len(first), again
         (12, [])
     """
+    from mesakb.errors import OutputError
+    from mesakb.write.output import guard_output
+
     root = Path(root)
     files = export_files(kb)
+    for folder in sorted({relative.split("/")[0] for relative in files}):
+        guard_output(root / folder, kb.root if kb.root is not None else root)
     pending: list[tuple[Path, Path]] = []
+    target = root
     try:
+        # Every target must be a regular file or absent before anything is renamed.
+        for relative in files:
+            target = root / relative
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                raise OutputError(target, "exists and is not a regular file; remove it first")
         for relative, data in files.items():
             target = root / relative
             if target.is_file() and target.read_bytes() == data:
@@ -388,6 +399,8 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
         for temporary, target in pending:
             temporary.chmod(0o644)
             temporary.replace(target)
+    except OSError as exc:
+        raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
     finally:
         for temporary, _ in pending:
             temporary.unlink(missing_ok=True)
