@@ -20,6 +20,7 @@ Examples:
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 __all__ = ["SAFE_SCHEMES", "markdown_problems", "safe_url"]
@@ -148,12 +149,12 @@ def _nesting_problems(masked: str) -> list[tuple[int, str, str]]:
                     (m.start(), "KB304", f"block quotes nested deeper than {MAX_QUOTE_DEPTH}")
                 )
                 break
-    headings = sum(1 for _ in zip(range(MAX_HEADINGS + 1), _HEADING.finditer(masked)))
+    headings = sum(1 for _ in itertools.islice(_HEADING.finditer(masked), MAX_HEADINGS + 1))
     if headings > MAX_HEADINGS:
         problems.append((0, "KB304", f"more than {MAX_HEADINGS} headings"))
-    m = _INDENT.search(masked)
-    if m is not None:
-        problems.append((m.start(), "KB304", f"line indented by more than {MAX_INDENT} columns"))
+    wide = _INDENT.search(masked)
+    if wide is not None:
+        problems.append((wide.start(), "KB304", f"line indented by more than {MAX_INDENT} columns"))
     return problems
 
 
