@@ -78,7 +78,7 @@ MAX_HEADINGS = 64
 
 _HEADING = re.compile(r"^[ \t>]*#", re.MULTILINE)
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+", re.MULTILINE)
-_INDENT = re.compile(r"^[ \t]{%d,}(?=\S)" % (MAX_INDENT + 1), re.MULTILINE)
+_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}(?=\S)", re.MULTILINE)
 
 
 def _bracket_problem(masked: str) -> tuple[int, str, str] | None:
