@@ -41,7 +41,12 @@ def _load(args: argparse.Namespace) -> KnowledgeBase:
     return load(_root(args))
 
 
-def _out(text: str, stream: TextIO | None = None) -> None:
+def _out(text: str, stream: TextIO | None = None, *, raw: bool = False) -> None:
+    """Print text, each line with unprintable characters escaped (``raw``: JSON as is)."""
+    if not raw:
+        from mesakb.diagnostics import printable
+
+        text = "\n".join(printable(line) for line in text.split("\n"))
     print(text, file=stream or sys.stdout)
 
 
@@ -52,7 +57,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     result = check(_root(args))
     text = format_diagnostics(result.diagnostics, args.format, files=result.files)
-    _out(text, sys.stdout if args.format == "json" else sys.stderr)
+    json_out = args.format == "json"
+    _out(text, sys.stdout if json_out else sys.stderr, raw=json_out)
     failed = not result.ok or (args.strict and bool(result.diagnostics))
     return 1 if failed else 0
 
@@ -94,7 +100,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of concept or source files."""
     from mesakb.write.schema import json_schema
 
-    _out(json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False))
+    _out(
+        json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False),
+        raw=True,
+    )
     return 0
 
 
