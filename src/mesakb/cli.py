@@ -46,7 +46,10 @@ def _out(text: str, stream: TextIO | None = None, *, raw: bool = False) -> None:
     if not raw:
         from mesakb.diagnostics import printable
 
-        text = "\n".join(printable(line) for line in text.split("\n"))
+        # Line breaks and tabs are the output's own layout; the rest is escaped.
+        text = "\n".join(
+            "\t".join(printable(cell) for cell in line.split("\t")) for line in text.split("\n")
+        )
     print(text, file=stream or sys.stdout)
 
 
