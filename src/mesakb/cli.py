@@ -172,7 +172,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mesakb.site.build import _show_mkdocs_log, build
 
     _show_mkdocs_log(logging.WARNING)
-    out = build(args.root, args.site_dir, offline=args.offline)
+    # A --site-dir is relative to the current folder (mkdocs would take it from mkdocs.yml's).
+    site_dir = Path(args.site_dir).absolute() if args.site_dir else None
+    out = build(args.root, site_dir, offline=args.offline)
     _out(f"built the site in {out}", sys.stderr)
     return 0
 

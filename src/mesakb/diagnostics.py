@@ -112,6 +112,17 @@ def _escape_char(match: re.Match[str]) -> str:
     return char
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    """Write an unprintable character of JSON text as a JSON escape (layout newlines kept)."""
+    char = match.group()
+    if char == "\n" or not (
+        char.isascii() or unicodedata.category(char) in _UNPRINTABLE_CATEGORIES
+    ):
+        return char
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(units[i : i + 2]):04x}" for i in range(0, len(units), 2))
+
+
 def printable(text: str) -> str:
     r"""Return ``text`` safe to print on one line of a terminal or log.
 
@@ -231,11 +242,13 @@ def format_diagnostics(
     """
     ordered = sorted(set(diagnostics))
     if output == "json":
-        return json.dumps(
+        text = json.dumps(
             {"diagnostics": [d.as_dict() for d in ordered], "summary": summary(ordered, files)},
             indent=2,
             ensure_ascii=False,
         )
+        # Exact values, but nothing that reorders or hides text on a terminal.
+        return text if text.isprintable() else _CANDIDATE.sub(_json_escape, text)
     lines = [d.github() if output == "github" else str(d) for d in ordered]
     lines.append(summary(ordered, files))
     return "\n".join(lines)

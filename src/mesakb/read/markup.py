@@ -35,10 +35,11 @@ _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]+|\{[^{}\n]*\b[\w-]+\s*=")
 # Two patterns, not one alternation: a pattern that starts with a literal ("](") is
 # found by a fast scan, which keeps the check linear and cheap on long bodies.
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)>\s]*)")
-# A reference definition may sit inside block quotes and list items ("> [x]: url").
+# A reference definition may sit inside block quotes and list items ("> [x]: url"),
+# with its URL on the next line behind the same container marks.
+_CONTAINER = r"(?:[ \t]*(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))*"
 _REFERENCE_LINK = re.compile(
-    r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))*[ \t]*"
-    r"\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
+    rf"^{_CONTAINER}[ \t]*\[[^\]]+\]:[ \t]*(?:\n{_CONTAINER}[ \t]*)?<?(\S+?)>?(?:\s|$)",
     re.MULTILINE,
 )
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")

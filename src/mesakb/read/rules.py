@@ -249,9 +249,11 @@ def check_labels(files: Files) -> Iterator[Diagnostic]:
         ]
         for label, path in zip(concept.labels, paths, strict=True):
             norm = normalize_label(label)
-            # Compared by TR 39 skeleton: a label that only looks like another clashes too.
-            key = skeleton(norm)
-            if key in owners:
+            # Compared by TR 39 skeleton: a label that only looks like another clashes
+            # too; once after case folding ("Optimizer"), once before ("I" looks like "l").
+            keys = (skeleton(norm), skeleton(normalize_label(skeleton(label))))
+            key = next((k for k in keys if k in owners), None)
+            if key is not None:
                 owner, first, other = owners[key]
                 whose = "this concept" if owner == cid else f"concept '{owner}'"
                 if normalize_label(other) == norm:
@@ -263,7 +265,8 @@ def check_labels(files: Files) -> Iterator[Diagnostic]:
                     )
                 yield _at(doc, path, "KB205", message)
             else:
-                owners[key] = (cid, "term" if path == ("term",) else "alias", label)
+                for k in keys:
+                    owners.setdefault(k, (cid, "term" if path == ("term",) else "alias", label))
 
 
 def check_cycles(files: Files) -> Iterator[Diagnostic]:

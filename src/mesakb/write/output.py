@@ -43,18 +43,14 @@ def _resolved(path: Path) -> Path:
         raise OutputError(path, f"cannot resolve the path ({exc})") from None
 
 
-def _related(a: Path, b: Path) -> bool:
-    """Whether ``a`` is ``b``, inside it, or contains it."""
-    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
-
-
 def guard_output(out: str | Path, kb_root: str | Path, roots: Iterable[str | Path] = ()) -> Path:
     """Return ``out`` resolved, or refuse it when writing there could touch content.
 
     Args:
         out: The output folder.
         kb_root: The knowledge base root (holding ``concepts/`` and ``sources/``).
-        roots: Other folders that may not be the output or inside it (the repository).
+        roots: Other roots (the repository): their content folders are guarded too,
+            and they may not be the output or inside it.
 
     Returns:
         The resolved output folder.
@@ -64,11 +60,21 @@ def guard_output(out: str | Path, kb_root: str | Path, roots: Iterable[str | Pat
             contains the knowledge base root or a folder in ``roots``, or is not a folder.
     """
     target = _resolved(Path(out))
-    kb = _resolved(Path(kb_root))
-    for name in CONTENT_FOLDERS:
-        if _related(target, _resolved(kb / name)):
-            raise OutputError(out, f"refusing to write into the knowledge base's {name}/ folder")
-    for root in (kb, *(_resolved(Path(r)) for r in roots)):
+    guarded = [_resolved(Path(kb_root)), *(_resolved(Path(r)) for r in roots)]
+    for root in guarded:
+        for name in CONTENT_FOLDERS:
+            content = _resolved(root / name)
+            if target.is_relative_to(content):
+                raise OutputError(
+                    out, f"refusing to write into the knowledge base's {name}/ folder"
+                )
+            if content.is_relative_to(target):
+                raise OutputError(
+                    out,
+                    f"refusing to write here: it holds the knowledge base's {name}/ folder, "
+                    "which the output would replace",
+                )
+    for root in guarded:
         if root.is_relative_to(target):
             raise OutputError(out, f"refusing to write over the folder {root} (it holds content)")
     if target.exists() and not target.is_dir():

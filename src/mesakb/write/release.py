@@ -369,12 +369,13 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
         (12, [])
     """
     from mesakb.errors import OutputError
+    from mesakb.read.loader import content_root
     from mesakb.write.output import guard_output
 
     root = Path(root)
     files = export_files(kb)
     for folder in sorted({relative.split("/")[0] for relative in files}):
-        guard_output(root / folder, kb.root if kb.root is not None else root)
+        guard_output(root / folder, kb.root or root, roots=(content_root(),))
     pending: list[tuple[Path, Path]] = []
     target = root
     try:

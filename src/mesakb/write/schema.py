@@ -111,6 +111,8 @@ def new_concept_file(root: Path, id: str, term: str | None = None) -> Path:
         _refuse_term(term)
     folder = root / "concepts"
     path = folder / f"{id}.yaml"
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise MesakbError(f"{folder} is not a folder; a knowledge base keeps concepts there")
     if os.path.lexists(path):
         what = "a dangling symbolic link" if not path.exists() else "a file"
         raise MesakbError(f"{path} already exists ({what}); ids are permanent, choose another")
