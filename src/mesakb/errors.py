@@ -194,8 +194,10 @@ class ExampleError(MesakbError):
         super().__init__(f"worked example '{example}': {reason}")
 
 
-class OutputError(MesakbError):
+class OutputError(MesakbError, OSError):
     """An output folder or file that mesakb refuses to write, or could not write.
+
+    Also an :class:`OSError`, which it replaces when writing fails.
 
     Attributes:
         path: The folder or file.
