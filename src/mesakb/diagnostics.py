@@ -94,7 +94,7 @@ CODES: dict[str, Code] = _codes(
 """Every diagnostic code, by code. Documented in the authoring guide."""
 
 
-_UNPRINTABLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Zl", "Zp"))
+_UNPRINTABLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 _CANDIDATE = re.compile("[\x00-\x1f\x7f-\x9f]|[^\x00-\x7f]")
 
 

@@ -9,7 +9,8 @@ escape (``"\e"``, ``"\u202e"``, ``"\0"``, ``"\L"``, ``"\x7f"``) too. Refused:
 - format characters (Cf): bidirectional marks, embeddings, overrides and
   isolates, zero-width spaces and joiners, soft hyphens, tag characters;
 - line and paragraph separators (U+2028, U+2029), surrogates, private-use
-  characters and noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, ...);
+  characters, noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, ...) and code points
+  not assigned in the Unicode version of this Python (no font can show them);
 - the other *default-ignorable* code points that render as nothing (Hangul
   fillers, variation selectors, the combining grapheme joiner).
 
@@ -38,7 +39,7 @@ __all__ = ["describe", "forbidden", "is_forbidden"]
 _ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ASCII_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_REFUSED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Zl", "Zp"))
+_REFUSED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties) outside category Cf.
 _IGNORABLE = (
     (0x034F, 0x034F),
