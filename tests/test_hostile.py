@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,29 @@ def test_export_never_leaves_temporary_files(
         export(kb, kb_copy)
     leftovers = [p for p in kb_copy.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+SLOW_UNITS = ["[", "![", "[a](b ", "[](", "`[`", "[^", "*[", "_[", "> ", "[a]["]
+"""Repeated to 19,000 characters, each took from 30 s to minutes to render."""
+
+FAST_UNITS = ["<_", "&#1", "\\[", "[a](b) ", "**a", "`a ", "- a\n", "# a\n"]
+
+
+@pytest.mark.parametrize("unit", SLOW_UNITS)
+def test_markdown_that_renders_slowly_is_refused_by_the_check(unit: str) -> None:
+    from mesakb.read.markup import markdown_problems
+
+    problems = markdown_problems(unit * (19_000 // len(unit)))
+    assert [code for _, code, _ in problems][:1] == ["KB304"]
+
+
+@pytest.mark.parametrize("unit", FAST_UNITS)
+def test_what_the_check_passes_renders_in_bounded_time(unit: str) -> None:
+    from mesakb.read.markup import markdown_problems
+    from mesakb.site.html import markdown_html
+
+    text = unit * (min(19_000, 64 * len(unit)) // len(unit) if "#" in unit else 19_000 // len(unit))
+    assert markdown_problems(text) == []
+    start = time.perf_counter()
+    markdown_html(text)
+    assert time.perf_counter() - start < 5.0  # linear: under 0.5 s; quadratic: minutes

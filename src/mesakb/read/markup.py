@@ -78,7 +78,7 @@ MAX_HEADINGS = 64
 """The most headings (``# ...`` lines) one text may hold."""
 
 _HEADING = re.compile(r"^[ \t>]*#", re.MULTILINE)
-_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+", re.MULTILINE)
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*+>)++", re.MULTILINE)  # possessive: no backtracking
 _INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}(?=\S)", re.MULTILINE)
 
 
