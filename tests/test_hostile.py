@@ -108,6 +108,32 @@ def test_export_over_a_folder_target_changes_nothing(kb_copy: Path) -> None:
     assert snapshot(kb_copy) == before
 
 
+def test_export_failing_half_way_through_the_renames_puts_the_old_set_back(
+    kb_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = mesakb.load(kb_copy)
+    export(kb, kb_copy)
+    for path in [*kb_copy.glob("glossary/*"), *kb_copy.glob("graph/*")]:
+        path.write_bytes(b"old release of " + path.name.encode() + b"\n")
+    before = snapshot(kb_copy)
+    real = Path.replace
+    calls = 0
+
+    def third_fails(self: Path, target: str | Path) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError(5, "Input/output error")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", third_fails)
+    with pytest.raises(OutputError, match="Input/output error"):
+        export(kb, kb_copy)
+    monkeypatch.undo()
+    assert calls > 3  # two renames were done, then undone
+    assert snapshot(kb_copy) == before
+
+
 def test_export_never_leaves_temporary_files(
     kb_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,6 +29,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -377,6 +378,7 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
     for folder in sorted({relative.split("/")[0] for relative in files}):
         guard_output(root / folder, kb.root or root, roots=(content_root(),))
     pending: list[tuple[Path, Path]] = []
+    done: list[tuple[Path, Path | None]] = []
     target = root
     try:
         # Every target must be a regular file or absent before anything is renamed.
@@ -397,12 +399,29 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+        # Keep each replaced file (a hard link beside it) until every rename is done,
+        # so a rename that fails half-way puts the previous release set back whole.
         for temporary, target in pending:
             temporary.chmod(0o644)
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.{os.getpid()}.old")
+                backup.unlink(missing_ok=True)
+                os.link(target, backup)
+            done.append((target, backup))
             temporary.replace(target)
     except OSError as exc:
+        for replaced, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    backup.replace(replaced)
+                else:
+                    replaced.unlink(missing_ok=True)
         raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
     finally:
         for temporary, _ in pending:
             temporary.unlink(missing_ok=True)
+        for _, backup in done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
     return [target for _, target in pending]
