@@ -2,7 +2,9 @@
 
 Run ``python tests/golden_cases.py`` to (re)write ``tests/golden/*.yml`` from this
 list, keeping each case's reviewed ``expected`` output; ``--update`` recomputes it
-(review the diff before committing).
+(review the diff before committing); naming cases limits the run to them. Cases in
+``HOSTILE`` (issue 16) may run other commands and lay out links, pipes and folders:
+see ``tests/golden_run.py`` for every key a case may hold.
 """
 
 from __future__ import annotations

@@ -146,6 +146,7 @@ def _open_entry(entry: os.DirEntry[str], shown: str, top: Path) -> bytes | Diagn
     knowledge base. The size is checked on the opened file before reading, and at
     most ``MAX_BYTES + 1`` bytes are read. Every failure becomes a diagnostic.
     """
+    path = entry.path
     try:
         if entry.is_symlink():
             try:
@@ -156,11 +157,13 @@ def _open_entry(entry: os.DirEntry[str], shown: str, top: Path) -> bytes | Diagn
                 return _skipped(shown, "symbolic link that loops or cannot be followed")
             if not target.is_relative_to(top):
                 return _skipped(shown, "symbolic link to a file outside the knowledge base")
+            path = str(target)  # open what was checked, not the link again
         mode = entry.stat().st_mode
         if not stat.S_ISREG(mode):
             return _skipped(shown, f"is {_kind(mode)}")
+        # No blocking on a pipe swapped in meanwhile, no following a link swapped in.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        fd = os.open(entry.path, flags)
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):

@@ -417,6 +417,8 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
                     backup.replace(replaced)
                 else:
                     replaced.unlink(missing_ok=True)
+        if isinstance(exc, OutputError):
+            raise
         raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
     finally:
         for temporary, _ in pending:
