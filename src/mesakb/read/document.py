@@ -80,9 +80,11 @@ class Document:
         path: The file's path as shown in diagnostics.
         data: The top-level mapping (str keys; values str, int, float, bool,
             None, tuples and dicts).
+        escaped: Whether a double-quoted key or value holds a character that
+            :mod:`mesakb.read.policy` refuses (a YAML escape wrote it).
     """
 
-    __slots__ = ("_keys", "_text", "_values", "data", "path")
+    __slots__ = ("_keys", "_text", "_values", "data", "escaped", "path")
 
     def __init__(self, path: str, data: dict[str, Any], text: str) -> None:
         self.path = path
@@ -90,6 +92,7 @@ class Document:
         self._text = text
         self._values: dict[Path, tuple[int, int]] | None = None
         self._keys: dict[Path, tuple[int, int]] = {}
+        self.escaped = False
 
     @property
     def text(self) -> str:
@@ -207,6 +210,7 @@ class _Builder:
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
+        self.escaped = False
 
     def fail(self, event: Any, code: str, message: str) -> NoReturn:
         self.problems.append(Diagnostic(self.path, *_position(event.start_mark), code, message))
@@ -256,6 +260,8 @@ class _Builder:
             self.fail(event, "KB009", f"nested deeper than {MAX_DEPTH} levels")
         if cls is _Scalar:
             if event.style or not event.implicit[0]:  # quoted, block, or tagged
+                if event.style == '"' and forbidden(event.value):
+                    self.escaped = True  # an escape made a refused character
                 return event.value
             try:
                 return _scalar(event.value)
@@ -284,6 +290,8 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 self.check_node(event)
             key = event.value
+            if event.style == '"' and (forbidden(key) or "\n" in key or "\t" in key):
+                self.escaped = True
             if key == "<<" and not event.style:
                 self.fail(event, "KB007", "merge key '<<' is not allowed; write the fields out")
             if key in marks:
@@ -341,4 +349,6 @@ def parse_document(raw: bytes, path: str) -> Document:
         raise DocumentError(
             [Diagnostic(path, 1, 1, "KB010", f"top level is {kind}; expected a mapping of fields")]
         )
-    return Document(path, data, text)
+    document = Document(path, data, text)
+    document.escaped = builder.escaped
+    return document

@@ -293,9 +293,9 @@ def _read_file(raw: bytes, shown: str, model: type[BaseModel]) -> _Read:
         document = parse_document(raw, shown)
     except DocumentError as exc:
         return None, None, tuple(exc.diagnostics)
-    # Only a backslash escape in a double-quoted scalar can make a character that the
-    # raw text did not show; text with no backslash has been checked already.
-    if "\\" in document.text:
+    # Only an escape in a double-quoted scalar can make a character that the raw text
+    # did not show; the reader notes when such a scalar is not plainly printable.
+    if document.escaped:
         refused = policy_problems(document)
         if refused:
             return None, None, tuple(refused)
