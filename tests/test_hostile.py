@@ -180,3 +180,26 @@ def test_what_the_check_passes_renders_in_bounded_time(unit: str) -> None:
     start = time.perf_counter()
     markdown_html(text)
     assert time.perf_counter() - start < 5.0  # linear: under 0.5 s; quadratic: minutes
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "\x1b[2J\x1b]0;pwned\x07"],
+        ["show", "x\u202eyaml.exe"],
+        ["path", "a\nmesa-optimizer —is a→ optimizer", "optimizer"],
+        ["cite", "x\x1b[31m"],
+    ],
+)
+def test_terminal_output_escapes_what_the_user_typed(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mesakb.cli import main
+
+    code = main(["--root", str(FIXTURE), *argv])
+    out, err = capsys.readouterr()
+    assert code != 0
+    printed = out + err
+    assert printed.count("\n") == 1  # one line: nothing forged a second one
+    assert not any(c in printed for c in "\x1b\x07\u202e")
+    assert "\\x1b" in printed or "\\u202e" in printed or "\\x0a" in printed

@@ -293,14 +293,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: MesakbError) -> int:
     """Print a domain error at the edge; return the exit code (2 for usage errors)."""
-    from mesakb.errors import CheckError, UsageError
+    from mesakb.errors import CheckError, UnknownNameError, UsageError
 
     if isinstance(exc, CheckError):
         from mesakb.diagnostics import format_diagnostics
 
         _out(format_diagnostics(exc.diagnostics), sys.stderr)
         return 1
-    _out(f"mesakb: error: {exc}", sys.stderr)
+    message = str(exc)
+    if isinstance(exc, UsageError | UnknownNameError):
+        # The message quotes what the user typed: one line, whatever it holds.
+        from mesakb.diagnostics import printable
+
+        message = printable(message)
+    _out(f"mesakb: error: {message}", sys.stderr)
     return 2 if isinstance(exc, UsageError) else 1
 
 
