@@ -41,7 +41,15 @@ def _load(args: argparse.Namespace) -> KnowledgeBase:
     return load(_root(args))
 
 
-def _out(text: str, stream: TextIO | None = None) -> None:
+def _out(text: str, stream: TextIO | None = None, *, raw: bool = False) -> None:
+    """Print text, each line with unprintable characters escaped (``raw``: JSON as is)."""
+    if not raw:
+        from mesakb.diagnostics import printable
+
+        # Line breaks and tabs are the output's own layout; the rest is escaped.
+        text = "\n".join(
+            "\t".join(printable(cell) for cell in line.split("\t")) for line in text.split("\n")
+        )
     print(text, file=stream or sys.stdout)
 
 
@@ -52,7 +60,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     result = check(_root(args))
     text = format_diagnostics(result.diagnostics, args.format, files=result.files)
-    _out(text, sys.stdout if args.format == "json" else sys.stderr)
+    json_out = args.format == "json"
+    _out(text, sys.stdout if json_out else sys.stderr, raw=json_out)
     failed = not result.ok or (args.strict and bool(result.diagnostics))
     return 1 if failed else 0
 
@@ -94,7 +103,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of concept or source files."""
     from mesakb.write.schema import json_schema
 
-    _out(json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False))
+    _out(
+        json.dumps(json_schema(args.kind), indent=2, sort_keys=True, ensure_ascii=False),
+        raw=True,
+    )
     return 0
 
 
@@ -179,7 +191,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mesakb.site.build import _show_mkdocs_log, build
 
     _show_mkdocs_log(logging.WARNING)
-    out = build(args.root, args.site_dir, offline=args.offline)
+    # A --site-dir is relative to the current folder (mkdocs would take it from mkdocs.yml's).
+    site_dir = Path(args.site_dir).absolute() if args.site_dir else None
+    out = build(args.root, site_dir, offline=args.offline)
     _out(f"built the site in {out}", sys.stderr)
     return 0
 
@@ -302,14 +316,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: MesakbError) -> int:
     """Print a domain error at the edge; return the exit code (2 for usage errors)."""
-    from mesakb.errors import CheckError, UsageError
+    from mesakb.errors import CheckError, UnknownNameError, UsageError
 
     if isinstance(exc, CheckError):
         from mesakb.diagnostics import format_diagnostics
 
         _out(format_diagnostics(exc.diagnostics), sys.stderr)
         return 1
-    _out(f"mesakb: error: {exc}", sys.stderr)
+    message = str(exc)
+    if isinstance(exc, UsageError | UnknownNameError):
+        # The message quotes what the user typed: one line, whatever it holds.
+        from mesakb.diagnostics import printable
+
+        message = printable(message)
+    _out(f"mesakb: error: {message}", sys.stderr)
     return 2 if isinstance(exc, UsageError) else 1
 
 

@@ -16,11 +16,13 @@ Examples:
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["CODES", "Code", "Diagnostic", "format_diagnostics", "summary"]
+__all__ = ["CODES", "Code", "Diagnostic", "format_diagnostics", "printable", "summary"]
 
 Severity = Literal["error", "warning"]
 OutputFormat = Literal["text", "github", "json"]
@@ -55,6 +57,8 @@ CODES: dict[str, Code] = _codes(
     ("KB012", "error", "more than one YAML document in a file"),
     ("KB013", "error", "file name is not a valid id"),
     ("KB014", "error", "number out of range"),
+    ("KB015", "error", "control, bidirectional or invisible character in a value (as an escape)"),
+    ("KB016", "error", "not a regular file in the tree (link out, dangling link, folder, FIFO)"),
     # Schema of one file
     ("KB101", "error", "required field missing"),
     ("KB102", "error", "unknown field"),
@@ -73,10 +77,13 @@ CODES: dict[str, Code] = _codes(
     ("KB210", "warning", "concept has fewer than two relations"),
     ("KB211", "warning", "unchecked source without a check_note"),
     ("KB212", "warning", "draft concept"),
+    ("KB213", "error", "id or source key is a reserved name"),
+    ("KB214", "error", "tombstone chain loops or ends at a missing or deprecated concept"),
     # Contributor text
     ("KB301", "error", "raw HTML in Markdown"),
     ("KB302", "error", "unsafe link (javascript:, data:, vbscript: or file:)"),
     ("KB303", "error", "unsafe or malformed TeX"),
+    ("KB304", "error", "Markdown nested or repeated beyond the limit (slow to render)"),
     # Worked examples
     ("KB401", "error", "worked example names an unknown concept"),
     # Quotations against source texts
@@ -90,6 +97,64 @@ CODES: dict[str, Code] = _codes(
     ),
 )
 """Every diagnostic code, by code. Documented in the authoring guide."""
+
+
+_UNPRINTABLE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+_CANDIDATE = re.compile("[\x00-\x1f\x7f-\x9f]|[^\x00-\x7f]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char.isascii() or unicodedata.category(char) in _UNPRINTABLE_CATEGORIES:
+        code = ord(char)
+        return (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}"
+            if code < 0x10000
+            else f"\\U{code:08x}"
+        )
+    return char
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """Write an unprintable character of JSON text as a JSON escape (layout newlines kept)."""
+    char = match.group()
+    if char == "\n" or not (
+        char.isascii() or unicodedata.category(char) in _UNPRINTABLE_CATEGORIES
+    ):
+        return char
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(units[i : i + 2]):04x}" for i in range(0, len(units), 2))
+
+
+def printable(text: str) -> str:
+    r"""Return ``text`` safe to print on one line of a terminal or log.
+
+    Control characters (line breaks and escape sequences included), bidirectional
+    and other invisible format characters, separators and private-use characters
+    are written as ``\xNN``, ``\uNNNN`` or ``\UNNNNNNNN``, so a file name or key can
+    neither start a new line of output nor hide or reorder what is printed.
+
+    Examples:
+        >>> printable("concepts/x\n.yaml: KB000 forged")
+        'concepts/x\\x0a.yaml: KB000 forged'
+        >>> printable("caf\u00e9 \u202etxt.yaml \x1b[31m")
+        'café \\u202etxt.yaml \\x1b[31m'
+    """
+    return text if text.isprintable() else _CANDIDATE.sub(_escape_char, text)
+
+
+def _github_property(value: str) -> str:
+    """Escape a workflow command property (``file=``) as GitHub's toolkit does."""
+    return (
+        printable(value)
+        .replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -116,8 +181,10 @@ class Diagnostic:
         return CODES[self.code].severity
 
     def __str__(self) -> str:
-        """Return the compiler-style line."""
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        """Return the compiler-style line, with unprintable characters escaped."""
+        return (
+            f"{printable(self.path)}:{self.line}:{self.col}: {self.code} {printable(self.message)}"
+        )
 
     def github(self) -> str:
         """Return the line as a GitHub Actions workflow annotation.
@@ -128,7 +195,7 @@ class Diagnostic:
         """
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::{self.severity} file={self.path},line={self.line},col={self.col},"
+            f"::{self.severity} file={_github_property(self.path)},line={self.line},col={self.col},"
             f"title={self.code}::{message}"
         )
 
@@ -180,11 +247,13 @@ def format_diagnostics(
     """
     ordered = sorted(set(diagnostics))
     if output == "json":
-        return json.dumps(
+        text = json.dumps(
             {"diagnostics": [d.as_dict() for d in ordered], "summary": summary(ordered, files)},
             indent=2,
             ensure_ascii=False,
         )
+        # Exact values, but nothing that reorders or hides text on a terminal.
+        return text if text.isprintable() else _CANDIDATE.sub(_json_escape, text)
     lines = [d.github() if output == "github" else str(d) for d in ordered]
     lines.append(summary(ordered, files))
     return "\n".join(lines)

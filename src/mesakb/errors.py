@@ -33,6 +33,7 @@ __all__ = [
     "MesakbError",
     "NoPathError",
     "NotAKnowledgeBaseError",
+    "OutputError",
     "SiteError",
     "UnknownConceptError",
     "UnknownExampleError",
@@ -207,6 +208,22 @@ class ExampleError(MesakbError):
         self.example = example
         self.reason = reason
         super().__init__(f"worked example '{example}': {reason}")
+
+
+class OutputError(MesakbError, OSError):
+    """An output folder or file that mesakb refuses to write, or could not write.
+
+    Also an :class:`OSError`, which it replaces when writing fails.
+
+    Attributes:
+        path: The folder or file.
+        reason: Why (one line).
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class SiteError(MesakbError):

@@ -20,6 +20,7 @@ import posixpath
 from dataclasses import dataclass
 
 __all__ = [
+    "RESERVED_NAMES",
     "SITE_URL",
     "Urls",
     "concept_file",
@@ -33,6 +34,19 @@ __all__ = [
 
 SITE_URL = "https://mesakb.example.org/"
 """The base URL of the published site; concept pages live at ``concepts/<id>/``."""
+
+
+RESERVED_NAMES: dict[str, str] = {
+    "index": "the index page of concepts/ and sources/ is built from 'index.md'",
+    "constructor": "a JavaScript built-in name; the graph explorer looks ids up by name",
+    "prototype": "a JavaScript built-in name; the graph explorer looks ids up by name",
+    "__proto__": "a JavaScript built-in name; the graph explorer looks ids up by name",
+}
+"""Names no concept id or source key may take, with the reason: ``concepts/<id>.md``
+and ``sources/<key>.md`` must never replace a page the site generates itself, and
+ids are keys in the explorer's data. (Top-level pages such as ``search/``,
+``glossary/`` or ``explore/`` cannot collide: concept and source pages live one
+folder down, so ``search`` stays a valid concept id.)"""
 
 
 def concept_url(id: str) -> str:

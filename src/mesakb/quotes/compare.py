@@ -184,7 +184,26 @@ def verify_quotes(result: CheckResult, corpus: str | Path | Sequence[str | Path]
             continue
         found = [f / source.text_file for f in folders if (f / source.text_file).is_file()]
         if found:
-            texts[key] = read_source_text(found[0])
+            try:
+                texts[key] = read_source_text(found[0])
+            except (OSError, UnicodeDecodeError) as exc:
+                texts[key] = None
+                why = (
+                    f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start});"
+                    " save it as UTF-8"
+                    if isinstance(exc, UnicodeDecodeError)
+                    else exc.strerror or str(exc)
+                )
+                line, col = result.documents[f"sources/{key}.yaml"].position(("text_file",))
+                problems.append(
+                    Diagnostic(
+                        f"sources/{key}.yaml",
+                        line,
+                        col,
+                        "KB001",
+                        f"cannot read the source text '{found[0]}': {why}",
+                    )
+                )
         else:
             texts[key] = None
             line, col = result.documents[f"sources/{key}.yaml"].position(("text_file",))

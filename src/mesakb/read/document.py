@@ -2,9 +2,9 @@ r"""Reading one YAML file strictly, keeping the line and column of every value.
 
 Content is untrusted, so this reader accepts a small, predictable subset of YAML:
 one document whose top level is a mapping; no duplicate keys, anchors, aliases,
-merge keys or tags; UTF-8 without a byte-order mark; no control or bidirectional
-characters; bounded size and depth. Plain scalars follow the YAML 1.2 core schema,
-so ``NO`` and ``12:30`` stay strings. Sequences become tuples.
+merge keys or tags; UTF-8 without a byte-order mark; no character that
+:mod:`mesakb.read.policy` refuses; bounded size and depth. Plain scalars follow
+the YAML 1.2 core schema, so ``NO`` and ``12:30`` stay strings. Sequences become tuples.
 
 Examples:
     >>> doc = parse_document(b"id: x\nanswer: NO\ntimes: [12:30, 3]\n", "x.yaml")
@@ -27,6 +27,7 @@ import yaml
 
 from mesakb.diagnostics import Diagnostic
 from mesakb.errors import DocumentError
+from mesakb.read.policy import forbidden
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Document", "DocumentError", "Path", "parse_document"]
 
@@ -41,12 +42,6 @@ Path = tuple[str | int, ...]
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# C0 controls but tab, LF, CR; DEL; C1 controls; bidirectional controls and marks;
-# line/paragraph separators; a byte-order mark anywhere.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 _NULL = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
@@ -85,9 +80,11 @@ class Document:
         path: The file's path as shown in diagnostics.
         data: The top-level mapping (str keys; values str, int, float, bool,
             None, tuples and dicts).
+        escaped: Whether a double-quoted key or value holds a character that
+            :mod:`mesakb.read.policy` refuses (a YAML escape wrote it).
     """
 
-    __slots__ = ("_keys", "_text", "_values", "data", "path")
+    __slots__ = ("_keys", "_text", "_values", "data", "escaped", "path")
 
     def __init__(self, path: str, data: dict[str, Any], text: str) -> None:
         self.path = path
@@ -95,6 +92,12 @@ class Document:
         self._text = text
         self._values: dict[Path, tuple[int, int]] | None = None
         self._keys: dict[Path, tuple[int, int]] = {}
+        self.escaped = False
+
+    @property
+    def text(self) -> str:
+        """The file's text, as decoded."""
+        return self._text
 
     def _positions(self) -> dict[Path, tuple[int, int]]:
         if self._values is None:
@@ -156,12 +159,9 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
     found = [
         Diagnostic(
-            path,
-            *_line_col(text, m.start()),
-            "KB003",
-            f"forbidden character U+{ord(m.group()):04X}",
+            path, *_line_col(text, offset), "KB003", f"forbidden character U+{ord(char):04X}"
         )
-        for m in _FORBIDDEN.finditer(text)
+        for offset, char in forbidden(text, raw=True)
     ]
     if found:
         raise DocumentError(found[:20])
@@ -210,6 +210,7 @@ class _Builder:
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
+        self.escaped = False
 
     def fail(self, event: Any, code: str, message: str) -> NoReturn:
         self.problems.append(Diagnostic(self.path, *_position(event.start_mark), code, message))
@@ -259,6 +260,8 @@ class _Builder:
             self.fail(event, "KB009", f"nested deeper than {MAX_DEPTH} levels")
         if cls is _Scalar:
             if event.style or not event.implicit[0]:  # quoted, block, or tagged
+                if event.style == '"' and forbidden(event.value):
+                    self.escaped = True  # an escape made a refused character
                 return event.value
             try:
                 return _scalar(event.value)
@@ -287,6 +290,8 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 self.check_node(event)
             key = event.value
+            if event.style == '"' and (forbidden(key) or "\n" in key or "\t" in key):
+                self.escaped = True
             if key == "<<" and not event.style:
                 self.fail(event, "KB007", "merge key '<<' is not allowed; write the fields out")
             if key in marks:
@@ -344,4 +349,6 @@ def parse_document(raw: bytes, path: str) -> Document:
         raise DocumentError(
             [Diagnostic(path, 1, 1, "KB010", f"top level is {kind}; expected a mapping of fields")]
         )
-    return Document(path, data, text)
+    document = Document(path, data, text)
+    document.escaped = builder.escaped
+    return document

@@ -10,20 +10,23 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
 from mesakb.diagnostics import Diagnostic
 from mesakb.errors import DocumentError, NotAKnowledgeBaseError
 from mesakb.model import ID_PATTERN, KEY_PATTERN, Concept, Source
-from mesakb.read.document import Document, parse_document
+from mesakb.read.document import MAX_BYTES, Document, parse_document
+from mesakb.read.document import Path as DocPath
+from mesakb.read.policy import describe, forbidden
 from mesakb.read.rules import Files, check_all
-from mesakb.read.validate import validate
+from mesakb.read.validate import format_loc, validate
 
 __all__ = ["CheckResult", "FileCache", "check", "content_root"]
 
@@ -119,6 +122,65 @@ class FileCache:
         self._files[path] = (raw, read)
 
 
+def _kind(mode: int) -> str:
+    """Name the kind of a file-system entry that is not a regular file."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _skipped(shown: str, why: str) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "KB016", f"{why}; only regular files are read")
+
+
+def _open_entry(entry: os.DirEntry[str], shown: str, top: Path) -> bytes | Diagnostic:
+    """Read one directory entry's bytes, refusing anything but a regular file in the tree.
+
+    A symbolic link is followed only when it resolves to a regular file inside the
+    knowledge base. The size is checked on the opened file before reading, and at
+    most ``MAX_BYTES + 1`` bytes are read. Every failure becomes a diagnostic.
+    """
+    path = entry.path
+    try:
+        if entry.is_symlink():
+            try:
+                target = Path(os.path.realpath(entry.path, strict=True))
+            except FileNotFoundError:
+                return _skipped(shown, f"dangling symbolic link to '{os.readlink(entry.path)}'")
+            except (OSError, RuntimeError):
+                return _skipped(shown, "symbolic link that loops or cannot be followed")
+            if not target.is_relative_to(top):
+                return _skipped(shown, "symbolic link to a file outside the knowledge base")
+            path = str(target)  # open what was checked, not the link again
+        mode = entry.stat().st_mode
+        if not stat.S_ISREG(mode):
+            return _skipped(shown, f"is {_kind(mode)}")
+        # No blocking on a pipe swapped in meanwhile, no following a link swapped in.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return _skipped(shown, f"is {_kind(info.st_mode)}")
+            if info.st_size > MAX_BYTES:
+                return Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "KB004",
+                    f"file is {info.st_size} bytes; the limit is {MAX_BYTES}",
+                )
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return Diagnostic(shown, 1, 1, "KB001", f"cannot read file: {exc.strerror or exc}")
+
+
 def _read_folder(
     root: Path,
     folder: str,
@@ -132,18 +194,30 @@ def _read_folder(
     stems: set[str] = set()
     files = 0
     directory = root / folder
-    if not directory.is_dir():
+    try:
+        top = root.resolve()
+        if not directory.is_dir():
+            return valid, stems, files
+        if not directory.resolve().is_relative_to(top):
+            problems.append(
+                _skipped(folder, "symbolic link to a folder outside the knowledge base")
+            )
+            return valid, stems, files
+        # os.scandir knows each entry's type without a stat call; sort by name, not Path.
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except (OSError, RuntimeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        problems.append(Diagnostic(folder, 1, 1, "KB001", f"cannot read folder: {why}"))
         return valid, stems, files
-    name_ok = re.compile(pattern)
-    # os.scandir knows each entry's type without a stat call; sort by name, not Path.
-    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+    name_ok = re.compile(pattern.removeprefix("^").removesuffix("$"))
+    for entry in entries:
         name = entry.name
-        if name.startswith(".") or not entry.is_file():
+        if name.startswith("."):
             continue
         shown = f"{folder}/{name}"
         files += 1
         stem = name.removesuffix(".yaml")
-        if stem == name or not name_ok.match(stem):
+        if stem == name or not name_ok.fullmatch(stem):
             problems.append(
                 Diagnostic(
                     shown,
@@ -156,11 +230,9 @@ def _read_folder(
             )
             continue
         stems.add(stem)
-        try:
-            with open(entry.path, "rb") as handle:
-                raw = handle.read()
-        except OSError as exc:
-            problems.append(Diagnostic(shown, 1, 1, "KB001", f"cannot read file: {exc.strerror}"))
+        raw = _open_entry(entry, shown, top)
+        if isinstance(raw, Diagnostic):
+            problems.append(raw)
             continue
         read = cache.get(shown, raw) if cache is not None else None
         if read is None:
@@ -174,12 +246,59 @@ def _read_folder(
     return valid, stems, files
 
 
+def _strings(value: Any, path: DocPath) -> Iterator[tuple[DocPath, str, bool]]:
+    """Yield every string in parsed data as ``(path, text, is_key)``."""
+    if isinstance(value, str):
+        yield path, value, False
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), key, True
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def policy_problems(document: Document) -> list[Diagnostic]:
+    r"""Apply :mod:`mesakb.read.policy` to every key and string value after unescaping.
+
+    Characters typed into the file are refused while decoding it (KB003); this
+    catches those written as YAML escapes (``"\u202e"``), at the value's position.
+    """
+    problems: list[Diagnostic] = []
+    for path, text, is_key in _strings(document.data, ()):
+        found = forbidden(text)
+        if is_key:  # a key is one line: no tab or line break either
+            found += [(i, c) for i, c in enumerate(text) if c in "\t\n"]
+        if found:
+            line, col = document.position(path, key=is_key)
+            what = "key" if is_key else "value"
+            chars = ", ".join(dict.fromkeys(describe(char) for _, char in found))
+            problems.append(
+                Diagnostic(
+                    document.path,
+                    line,
+                    col,
+                    "KB015",
+                    f"{what} at {format_loc(path) or 'top'} holds {chars}; "
+                    "control, bidirectional and invisible characters are not allowed",
+                )
+            )
+    return problems
+
+
 def _read_file(raw: bytes, shown: str, model: type[BaseModel]) -> _Read:
     """Parse and validate one file's bytes: the model (or None), the document, the problems."""
     try:
         document = parse_document(raw, shown)
     except DocumentError as exc:
         return None, None, tuple(exc.diagnostics)
+    # Only an escape in a double-quoted scalar can make a character that the raw text
+    # did not show; the reader notes when such a scalar is not plainly printable.
+    if document.escaped:
+        refused = policy_problems(document)
+        if refused:
+            return None, None, tuple(refused)
     item, found = validate(document, model)
     if item is not None:
         # The model now holds the values; positions come from the text. Dropping the

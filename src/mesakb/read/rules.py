@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from mesakb.diagnostics import Diagnostic
 from mesakb.model import Concept, Source
+from mesakb.read.confusable import skeleton
 from mesakb.read.document import Document, Path
 from mesakb.read.markup import markdown_problems
 from mesakb.read.validate import format_loc
 from mesakb.suggest import close_names, did_you_mean
+from mesakb.urls import RESERVED_NAMES
 from mesakb.vocab import ACYCLIC
 
 __all__ = ["Files", "check_all", "normalize_label"]
@@ -142,13 +144,8 @@ def check_status(files: Files) -> Iterator[Diagnostic]:
                     "KB201",
                     f"unknown concept '{concept.replaced_by}' in replaced_by{hint}",
                 )
-            elif files.concepts.get(concept.replaced_by, (concept, doc))[0].status == "deprecated":
-                yield _at(
-                    doc,
-                    ("replaced_by",),
-                    "KB206",
-                    f"replaced_by: '{concept.replaced_by}' is itself deprecated",
-                )
+            else:
+                yield from _tombstone_chain(files, _cid, doc)
             continue
         if concept.replaced_by is not None:
             yield _at(
@@ -184,9 +181,67 @@ def check_status(files: Files) -> Iterator[Diagnostic]:
             )
 
 
+def _tombstone_chain(files: Files, start: str, doc: Document) -> Iterator[Diagnostic]:
+    """Follow ``replaced_by`` from a tombstone to a live concept, refusing loops and dead ends.
+
+    A chain that reaches a live concept through another tombstone is only a warning
+    (KB206); a self-reference, a loop, or a chain that ends at a missing concept or a
+    tombstone without a replacement is an error (KB214): its page would redirect
+    forever or nowhere.
+    """
+    chain = [start]
+    current = start
+    while True:
+        entry = files.concepts.get(current)
+        nxt = entry[0].replaced_by if entry is not None else None
+        if entry is None or entry[0].status != "deprecated" or nxt is None:
+            break
+        if nxt in chain:
+            shown = " → ".join([*chain, nxt])
+            what = "points at itself" if nxt == start and len(chain) == 1 else "loops"
+            yield _at(doc, ("replaced_by",), "KB214", f"replaced_by {what}: {shown}")
+            return
+        chain.append(nxt)
+        current = nxt
+    end = chain[-1]
+    shown = " → ".join(chain)
+    entry = files.concepts.get(end)
+    if entry is None:
+        if end in files.concept_ids:  # a file that failed its own check: reported there
+            return
+        yield _at(
+            doc, ("replaced_by",), "KB214", f"replaced_by chain ends at a missing concept: {shown}"
+        )
+    elif entry[0].status == "deprecated":
+        yield _at(
+            doc,
+            ("replaced_by",),
+            "KB214",
+            f"replaced_by chain ends at a deprecated concept with no replacement: {shown}",
+        )
+    elif len(chain) > 2:
+        yield _at(
+            doc,
+            ("replaced_by",),
+            "KB206",
+            f"replaced_by: '{chain[1]}' is itself deprecated; point at '{end}' ({shown})",
+        )
+
+
+def check_reserved(files: Files) -> Iterator[Diagnostic]:
+    """No concept id or source key may take a reserved name (see ``RESERVED_NAMES``)."""
+    pairs: list[tuple[str, Document]] = [
+        *((c.id, d) for c, d in files.concepts.values()),
+        *((s.id, d) for s, d in files.sources.values()),
+    ]
+    for name, doc in pairs:
+        if name in RESERVED_NAMES:
+            yield _at(doc, ("id",), "KB213", f"id '{name}' is reserved: {RESERVED_NAMES[name]}")
+
+
 def check_labels(files: Files) -> Iterator[Diagnostic]:
     """No term or alias may name two concepts, or appear twice in one."""
-    owners: dict[str, tuple[str, str]] = {}
+    owners: dict[str, tuple[str, str, str]] = {}
     for cid in sorted(files.concepts):
         concept, doc = files.concepts[cid]
         paths: list[Path] = [("term",)] + [
@@ -194,17 +249,24 @@ def check_labels(files: Files) -> Iterator[Diagnostic]:
         ]
         for label, path in zip(concept.labels, paths, strict=True):
             norm = normalize_label(label)
-            if norm in owners:
-                owner, first = owners[norm]
+            # Compared by TR 39 skeleton: a label that only looks like another clashes
+            # too; once after case folding ("Optimizer"), once before ("I" looks like "l").
+            keys = (skeleton(norm), skeleton(normalize_label(skeleton(label))))
+            key = next((k for k in keys if k in owners), None)
+            if key is not None:
+                owner, first, other = owners[key]
                 whose = "this concept" if owner == cid else f"concept '{owner}'"
-                yield _at(
-                    doc,
-                    path,
-                    "KB205",
-                    f"'{label}' is already the {first} of {whose}",
-                )
+                if normalize_label(other) == norm:
+                    message = f"'{label}' is already the {first} of {whose}"
+                else:
+                    message = (
+                        f"'{label}' looks like '{other}', the {first} of {whose} "
+                        "(it differs only in look-alike characters)"
+                    )
+                yield _at(doc, path, "KB205", message)
             else:
-                owners[norm] = (cid, "term" if path == ("term",) else "alias")
+                for k in keys:
+                    owners.setdefault(k, (cid, "term" if path == ("term",) else "alias", label))
 
 
 def check_cycles(files: Files) -> Iterator[Diagnostic]:
@@ -323,8 +385,11 @@ def check_text(files: Files) -> Iterator[Diagnostic]:
 
 
 def check_sources(files: Files) -> Iterator[Diagnostic]:
-    """An unchecked source says what could not be checked."""
+    """An unchecked source says what could not be checked; its note is safe Markdown."""
     for _key, (source, doc) in files.sources.items():
+        if source.check_note is not None:
+            for _offset, code, message in markdown_problems(source.check_note):
+                yield _at(doc, ("check_note",), code, f"check_note: {message}")
         if not source.checked and source.check_note is None:
             yield _at(
                 doc,
@@ -336,6 +401,7 @@ def check_sources(files: Files) -> Iterator[Diagnostic]:
 
 CHECKS = (
     check_ids,
+    check_reserved,
     check_references,
     check_status,
     check_labels,

@@ -110,12 +110,15 @@ def build(
     Raises:
         SiteError: mkdocs reported an error or, being strict, a warning.
         CheckError: The knowledge base has errors.
+        OutputError: The output folder is, holds or lies inside the knowledge base's
+            content (see :func:`mesakb.write.output.guard_output`).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from mesakb.errors import CheckError
+    from mesakb.write.output import guard_output, staged_folder
 
     path = Path(config) if config is not None else config_file()
     with _environment(root, offline):
@@ -124,13 +127,19 @@ def build(
                 cfg = load_config(str(path), strict=True)
             else:
                 cfg = load_config(str(path), strict=True, site_dir=str(site_dir))
-            # As `mkdocs build` does: plugins outlive a configuration within a process,
-            # so tell them (and the hook) that this is a clean build, not a serve session.
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
+            target = Path(cfg.site_dir)
+            guard_output(target, kb_root(path), roots=(path.resolve().parent,))
+            # Build beside the target and swap it in only when complete: a failed
+            # build keeps the previous good site, and nothing is ever half-written.
+            with staged_folder(target) as staging:
+                cfg["site_dir"] = str(staging)
+                # As `mkdocs build` does: plugins outlive a configuration within a
+                # process, so tell them (and the hook) that this is a clean build.
+                cfg.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(cfg)
+                finally:
+                    cfg.plugins.on_shutdown()
         except (Abort, ConfigurationError, PluginError) as exc:
             # mkdocs logs a hook's error and raises Abort; report the knowledge base's own
             # problems (CheckError, with every diagnostic) when that is what stopped it.
@@ -140,7 +149,7 @@ def build(
                     raise seen from None
                 seen = seen.__cause__ or seen.__context__
             raise SiteError(f"mkdocs: {exc}") from None
-    return Path(cfg.site_dir)
+    return target
 
 
 def serve(

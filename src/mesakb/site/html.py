@@ -34,7 +34,7 @@ from typing import Any
 from mesakb.errors import UnsafeMarkupError
 from mesakb.read.markup import safe_url
 
-__all__ = ["escape", "markdown_html", "tex_mathml"]
+__all__ = ["escape", "markdown_html", "tex_mathml", "title_attribute"]
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
@@ -178,6 +178,23 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def title_attribute(text: str) -> str:
+    """Escape text for a ``title="..."`` attribute so that it stays text even when read as HTML.
+
+    The theme's tooltips (Material's ``content.tooltips``) move an element's title
+    into the page with ``innerHTML``: a title whose *value* holds ``<img onerror=...>``
+    would become markup. Escaping twice makes the value itself escaped HTML, so the
+    tooltip shows the text as written and nothing in it can form a tag.
+
+    Examples:
+        >>> title_attribute('<img src=x onerror="alert(1)"> & co')
+        '&amp;lt;img src=x onerror=&amp;quot;alert(1)&amp;quot;&amp;gt; &amp;amp; co'
+        >>> title_attribute("What the base optimizer optimizes.")
+        'What the base optimizer optimizes.'
+    """
+    return escape(escape(text))
+
+
 class _Rebuilder(HTMLParser):
     """Re-emit HTML keeping only allow-listed tags and attributes; the rest becomes text."""
 
@@ -199,6 +216,8 @@ class _Rebuilder(HTMLParser):
                     kept.append(f' xmlns="{MATHML_NS}"')
                 elif name in _MATH_ATTRS and _MATH_VALUE.match(value):
                     kept.append(f' {name}="{escape(value)}"')
+            elif name == "title" and name in _HTML_TAGS[tag]:
+                kept.append(f' title="{title_attribute(value)}"')
             elif name in _HTML_TAGS[tag] and (name != "href" or safe_url(value)):
                 kept.append(f' {name}="{escape(value)}"')
         return "".join(kept)

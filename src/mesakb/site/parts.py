@@ -44,10 +44,22 @@ class Here:
         return escape(self.urls.rel(self.url, target))
 
 
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _u_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def front_matter(**fields: object) -> str:
     """Return a page's YAML front matter; each value JSON-encoded (JSON is YAML)."""
     # JSON is YAML; values are escaped because the theme prints some of them unescaped.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    # Characters YAML reads as line breaks (U+0085, U+2028, U+2029) or does not allow
+    # unescaped are written as \u escapes, so no value can end the front matter early.
+    lines = [
+        f"{key}: {_YAML_UNSAFE.sub(_u_escape, json.dumps(value, ensure_ascii=False))}"
+        for key, value in fields.items()
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

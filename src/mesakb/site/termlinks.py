@@ -18,7 +18,8 @@ The rules, as a reader expects them:
 
 The input is HTML that :mod:`mesakb.site.html` rebuilt from an allow list, so tags are
 well formed and attribute values escaped; the links added carry only an ``href`` built
-from a checked concept id, a fixed class and an escaped ``title``.
+from a checked concept id, a fixed class and a twice-escaped ``title`` (see
+:func:`mesakb.site.html.title_attribute`).
 
 Examples:
     >>> index = TermIndex({"optimizer": ["optimizer"], "mesa-optimizer": ["mesa-optimizer"],
@@ -41,7 +42,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from mesakb.site.html import escape
+from mesakb.site.html import escape, title_attribute
 
 __all__ = ["TermIndex", "singular"]
 
@@ -141,7 +142,7 @@ class TermIndex:
             if id is not None and id not in seen:
                 seen.add(id)
                 start, end = tokens[i].start(), tokens[i + used - 1].end()
-                title = escape(tip(id))
+                title = title_attribute(tip(id))  # the theme reads titles as HTML
                 out.append(text[done:start])
                 out.append(
                     f'<a class="mesakb-term" href="{escape(href(id))}" title="{title}">'

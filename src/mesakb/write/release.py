@@ -35,6 +35,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -137,10 +138,23 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
         >>> len(first), again
         (16, [])
     """
+    from mesakb.errors import OutputError
+    from mesakb.read.loader import content_root
+    from mesakb.write.output import guard_output
+
     root = Path(root)
     files = export_files(kb)
+    for folder in sorted({relative.split("/")[0] for relative in files}):
+        guard_output(root / folder, kb.root or root, roots=(content_root(),))
     pending: list[tuple[Path, Path]] = []
+    done: list[tuple[Path, Path | None]] = []
+    target = root
     try:
+        # Every target must be a regular file or absent before anything is renamed.
+        for relative in files:
+            target = root / relative
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                raise OutputError(target, "exists and is not a regular file; remove it first")
         for relative, data in files.items():
             target = root / relative
             if target.is_file() and target.read_bytes() == data:
@@ -154,10 +168,31 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+        # Keep each replaced file (a hard link beside it) until every rename is done,
+        # so a rename that fails half-way puts the previous release set back whole.
         for temporary, target in pending:
             temporary.chmod(0o644)
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.{os.getpid()}.old")
+                backup.unlink(missing_ok=True)
+                os.link(target, backup)
+            done.append((target, backup))
             temporary.replace(target)
+    except OSError as exc:
+        for replaced, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    backup.replace(replaced)
+                else:
+                    replaced.unlink(missing_ok=True)
+        if isinstance(exc, OutputError):
+            raise
+        raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
     finally:
         for temporary, _ in pending:
             temporary.unlink(missing_ok=True)
+        for _, backup in done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
     return [target for _, target in pending]
