@@ -187,3 +187,41 @@ def test_the_export_carries_the_rules_and_every_concept(fixture_kb: mesakb.Knowl
         assert "$" not in replacement
     training = data["text"]["training"]
     assert training == [2 * index.ids.index("mesa-optimizer")]  # in the body, not a summary
+
+
+def test_the_one_edit_shortcut_agrees_with_the_full_distance() -> None:
+    import random
+
+    from mesakb.kb.search import edit_distance
+
+    rng = random.Random(0)
+    for _ in range(5000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        assert edit_distance(a, b, 1) == min(edit_distance(a, b, 3), 2), (a, b)
+
+
+def _table_distance(a: str, b: str) -> int:
+    """The optimal-string-alignment distance by the plain dynamic-programming table."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def test_the_bit_parallel_distance_agrees_with_the_table() -> None:
+    import random
+
+    from mesakb.kb.search import edit_distance
+
+    rng = random.Random(1)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abcd") for _ in range(rng.randint(0, 9)))
+        expected = _table_distance(a, b)
+        for limit in (1, 2, 12):
+            assert edit_distance(a, b, limit) == min(expected, limit + 1), (a, b, limit)

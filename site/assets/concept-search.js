@@ -106,9 +106,11 @@
       var candidate = vocabulary[i];
       var cost = 99;
       if (prefix && candidate.lastIndexOf(word, 0) === 0) cost = 5;
-      if (Math.abs(candidate.length - word.length) <= edits) {
-        var d = editDistance(word, candidate, edits);
-        if (d <= edits) cost = Math.min(cost, 10 * d);
+      // Two edits only to words with the same first letter.
+      var limit = candidate.charAt(0) === word.charAt(0) ? edits : Math.min(edits, 1);
+      if (Math.abs(candidate.length - word.length) <= limit) {
+        var d = editDistance(word, candidate, limit);
+        if (d <= limit) cost = Math.min(cost, 10 * d);
       }
       if (cost < 99) found.set(candidate, cost);
     }
@@ -168,7 +170,8 @@
         ix.labelPostings.get(word).forEach(function (n) { candidates.add(n); });
       });
     });
-    var wholeEdits = labelEdits(whole);
+    // (a) only when some query word matches no label word at all.
+    var wholeEdits = inLabels.every(function (m) { return m.size > 0; }) ? 0 : labelEdits(whole);
     ix.labels.forEach(function (label, n) {
       if (label.compact === whole) {
         var exact = label.letters === wholeLetters ? 50 : 0;
@@ -176,7 +179,8 @@
         return;
       }
       var scores = [];
-      if (wholeEdits && Math.abs(label.compact.length - whole.length) <= wholeEdits) {
+      if (wholeEdits && label.compact.slice(0, 3) === whole.slice(0, 3) &&
+          Math.abs(label.compact.length - whole.length) <= wholeEdits) {
         var d = editDistance(whole, label.compact, wholeEdits);
         if (d <= wholeEdits) scores.push(700 - 10 * d);
       }

@@ -28,13 +28,17 @@ The *compact* form of a label or query is its words joined without spaces, so
 * **exact label** (1000+): the compact query equals the compact form of the term or
   an alias. Letter-for-letter equality before the spelling rules scores 50 more
   (``optimiser`` finds the alias ``optimiser`` rather than the term ``optimizer``).
-* **close label** (500–799): every query word matches a word of one label exactly,
-  with a typo (one edit from 4 letters, two from 8; a swap of neighbours is one
-  edit), or, for the last word, as a prefix of at least 3 letters (still typing); or
-  the compact query is that close to the compact label. 600 + the share of the
-  label's words covered (0–100) − 10 per edit (5 per prefix). A query word that is
-  not in the label may instead be found in the concept's text (−30 each), as long as
-  more query words are in the label than not.
+* **close label** (500–799), the better of two scores. (a) If some query word
+  matches no label word at all (see (b)): the compact query is
+  as close to a compact label starting with the same three letters as a word of its
+  length may be to a label word (see (b)):
+  700 − 10 per edit. (b) Query words match the label's words exactly, with a typo
+  (one edit from 4 letters; from 8, two if the first letter is right; a swap of
+  neighbours is one edit) or, for
+  the last word, as a prefix of at least 3 letters (still typing): 600 + the share
+  of the label's words covered (0–100) − 10 per edit − 5 per prefix. A query word
+  not in the label costs 30 (plus its typo cost) if it is in the concept's text,
+  60 if not; more query words must be in the label than not.
 * **summary** (300−) and **body** (100−): every query word is in the concept's
   summary, or in its summary and body text (exactly, or with one edit from 5
   letters; −10 per edit).
@@ -62,6 +66,8 @@ Examples:
 
 from __future__ import annotations
 
+import functools
+import heapq
 import re
 import unicodedata
 from bisect import bisect_left
@@ -169,6 +175,7 @@ def tokens(text: str) -> list[str]:
     return [w for w in _SPLIT.split(_APOSTROPHES.sub("", text)) if w]
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _rewrite(word: str) -> str:
     for pattern, replacement in _RULES:
         word = pattern.sub(replacement, word)
@@ -220,6 +227,19 @@ def compact(words: Iterable[str]) -> str:
     return "".join(words)
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Return whether two different strings are exactly one edit apart (O(n))."""
+    la, lb = len(a), len(b)
+    i = 0
+    while i < la and i < lb and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i + 1 :] == b[i:] if la > lb else a[i:] == b[i + 1 :]
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Return the optimal-string-alignment distance of a and b, or ``limit + 1`` if larger.
 
@@ -234,22 +254,39 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     la, lb = len(a), len(b)
     if abs(la - lb) > limit:
         return limit + 1
-    previous2: list[int] = []
-    previous = list(range(lb + 1))
-    for i in range(1, la + 1):
-        row = [i] + [0] * lb
-        low = i
-        for j in range(1, lb + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            d = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d = min(d, previous2[j - 2] + 1)
-            row[j] = d
-            low = min(low, d)
-        if low > limit:
-            return limit + 1
-        previous2, previous = previous, row
-    return min(previous[lb], limit + 1)
+    if a == b:
+        return 0
+    if limit == 1:
+        return 1 if _one_edit(a, b) else 2
+    # Hyyrö's bit-parallel algorithm (2003) for the optimal-string-alignment distance:
+    # a column of the dynamic-programming table at a time, as bit vectors. Hand-written
+    # because it is the inner loop of typo matching (about 8× the plain table in
+    # CPython); tests/test_search.py checks it against the table on random strings.
+    m = la
+    if m == 0:
+        return min(lb, limit + 1)
+    peq: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
+    mask = (1 << m) - 1
+    top = 1 << (m - 1)
+    pv, mv, score, d0, previous = mask, 0, m, 0, 0
+    for ch in b:
+        eq = peq.get(ch, 0)
+        transposed = (((~d0) & eq) << 1) & previous
+        d0 = ((((eq & pv) + pv) ^ pv) | eq | mv | transposed) & mask
+        ph = (mv | ~(d0 | pv)) & mask
+        mh = d0 & pv
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = ((ph << 1) | 1) & mask
+        mh = (mh << 1) & mask
+        pv = (mh | ~(d0 | ph)) & mask
+        mv = ph & d0
+        previous = eq
+    return min(score, limit + 1)
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:
@@ -307,12 +344,12 @@ class _Label:
 
 def _text_words(concept: Concept) -> tuple[set[str], set[str]]:
     """Return the normalised words of the summary, and of the whole text."""
-    summary = {_rewrite(w) for w in tokens(_NOT_TEXT.sub(" ", concept.summary))}
+    summary = {_rewrite(w) for w in set(tokens(_NOT_TEXT.sub(" ", concept.summary)))}
     parts = [concept.body or "", *concept.attributed_to]
     parts += [d.note or "" for d in concept.definitions]
     if concept.formal is not None:
         parts += [concept.formal.note or "", *(s.meaning for s in concept.formal.symbols)]
-    body = {_rewrite(w) for w in tokens(_NOT_TEXT.sub(" ", "\n".join(parts)))}
+    body = {_rewrite(w) for w in set(tokens(_NOT_TEXT.sub(" ", "\n".join(parts))))}
     return summary, summary | body
 
 
@@ -381,9 +418,12 @@ class SearchIndex:
         self._degree = [degree[c.id] for c in self._concepts]
         self._labels: list[_Label] = []
         self._label_words: dict[str, set[int]] = defaultdict(set)
+        self._by_compact: dict[str, set[int]] = defaultdict(set)
+        self._by_start: dict[str, set[int]] = defaultdict(set)
         self._summary: list[set[str]] = []
         self._text: list[set[str]] = []
         self._text_words: dict[str, set[int]] = defaultdict(set)
+        self._summary_words: dict[str, set[int]] = defaultdict(set)
         for n, concept in enumerate(self._concepts):
             scopes = [None, *(a.scope for a in concept.aliases)]
             for label, scope in zip(concept.labels, scopes, strict=True):
@@ -395,12 +435,22 @@ class SearchIndex:
                 )
                 for word in words:
                     self._label_words[word].add(len(self._labels))
+                self._by_compact[entry.compact].add(len(self._labels))
+                self._by_start[entry.compact[:3]].add(len(self._labels))
                 self._labels.append(entry)
             summary, text = _text_words(concept)
             self._summary.append(summary)
             self._text.append(text)
             for word in text:
                 self._text_words[word].add(n)
+            for word in summary:
+                self._summary_words[word].add(n)
+        self._by_rank = sorted(
+            range(len(self._concepts)), key=lambda n: (-self._degree[n], self._concepts[n].id)
+        )
+        self._rank = [0] * len(self._concepts)
+        for rank, n in enumerate(self._by_rank):
+            self._rank[n] = rank
         self._label_vocabulary = _Vocabulary(self._label_words, 2)
         self._text_vocabulary = _Vocabulary(self._text_words, 1)
 
@@ -462,14 +512,18 @@ class SearchIndex:
     def _close(
         self, word: str, vocabulary: _Vocabulary, edits: int, prefix: bool
     ) -> dict[str, int]:
-        """Return the vocabulary words a query word matches, each with its cost."""
+        """Return the vocabulary words a query word matches, each with its cost.
+
+        Two edits are allowed only to words with the same first letter.
+        """
         found: dict[str, int] = {}
         if prefix:
             for candidate in vocabulary.starting(word):
                 found[candidate] = 5
         for candidate in vocabulary.near(word, edits):
-            d = edit_distance(word, candidate, edits)
-            if d <= edits:
+            limit = edits if candidate[:1] == word[:1] else min(edits, 1)
+            d = edit_distance(word, candidate, limit)
+            if d <= limit:
                 found[candidate] = min(found.get(candidate, 99), 10 * d)
         return found
 
@@ -500,48 +554,81 @@ class SearchIndex:
             if concept not in best or score > best[concept][0]:
                 best[concept] = (score, field, matched)
 
-        candidates: set[int] = set()
-        for matches in in_labels:
-            for word in matches:
-                candidates |= self._label_vocabulary.postings[word]
-        whole_edits = label_edits(whole)
-        for n, label in enumerate(self._labels):
+        candidates: set[int] = set(self._by_compact.get(whole, ()))
+        # Labels that match more than half of the query words; others cannot score (b).
+        # Such a label is in one of the smallest len - need + 1 word sets (pigeonhole).
+        need = len(query) // 2 + 1
+        sets = sorted(
+            (set().union(*(self._label_vocabulary.postings[w] for w in m)) for m in in_labels),
+            key=len,
+        )
+        for n in set().union(*sets[: len(query) - need + 1]):
+            if sum(n in s for s in sets) >= need:
+                candidates.add(n)
+        whole_edits = label_edits(whole) if not all(in_labels) else 0
+        if whole_edits:
+            candidates |= self._by_start.get(whole[:3], set())
+        for n in sorted(candidates):
+            label = self._labels[n]
             if label.compact == whole:
                 exact = 50 if label.letters == whole_letters else 0
                 offer(label.concept, 1000 + exact + label.bonus, label.field, label.text)
                 continue
             scores = []
-            if whole_edits and abs(len(label.compact) - len(whole)) <= whole_edits:
+            if (
+                whole_edits
+                and label.compact[:3] == whole[:3]
+                and abs(len(label.compact) - len(whole)) <= whole_edits
+            ):
                 d = edit_distance(whole, label.compact, whole_edits)
                 if d <= whole_edits:
                     scores.append(700 - 10 * d)
-            if n in candidates:
-                score = self._label_score(label, in_labels, in_text)
-                if score is not None:
-                    scores.append(score)
+            score = self._label_score(label, in_labels, in_text)
+            if score is not None:
+                scores.append(score)
             if scores:
                 offer(label.concept, max(scores) + label.bonus, label.field, label.text)
-        found: set[int] | None = None
-        for matches in in_text:
-            here = set().union(*(self._text_vocabulary.postings[w] for w in matches))
-            found = here if found is None else found & here
-        for concept in sorted(found or set()):
-            if concept in best:
-                continue
-            costs = [self._text_costs(concept, matches) for matches in in_text]
-            if all(summary is not None for summary, _ in costs):
-                score, field = 300 - sum(s or 0 for s, _ in costs), "summary"
-            else:
-                score, field = 100 - sum(t or 0 for _, t in costs), "body"
-            offer(concept, score, field, self._concepts[concept].term)  # type: ignore[arg-type]
-        ranked = sorted(
-            best.items(),
-            key=lambda kv: (-kv[1][0], -self._degree[kv[0]], self._concepts[kv[0]].id),
-        )
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], self._rank[kv[0]]))
+        hits = [(n, score, field, matched) for n, (score, field, matched) in ranked[:limit]]
+        if len(hits) < limit:
+            hits += self._text_hits(in_text, set(best), limit - len(hits))
         return [
             Hit(self._concepts[n].id, self._concepts[n].term, score, field, matched)
-            for n, (score, field, matched) in ranked[:limit]
+            for n, score, field, matched in hits
         ]
+
+    def _text_hits(
+        self, in_text: list[dict[str, int]], taken: set[int], limit: int
+    ) -> list[tuple[int, int, Field, str]]:
+        """Return the best summary and body hits of concepts not found by a label."""
+        if not all(in_text):
+            return []
+        postings, summaries = self._text_vocabulary.postings, self._summary_words
+        exact, near, exact_summary, near_summary = [], [], [], []
+        for matches in in_text:
+            zero = [w for w, c in matches.items() if c == 0]
+            ten = [w for w, c in matches.items() if c != 0]
+            exact.append(set().union(*(postings[w] for w in zero)))
+            near.append(set().union(*(postings[w] for w in ten)))
+            exact_summary.append(set().union(*(summaries[w] for w in zero)))
+            near_summary.append(set().union(*(summaries[w] for w in ten)))
+        found = set.intersection(*(a | b for a, b in zip(exact, near, strict=True))) - taken
+        in_summary = set.intersection(
+            *(a | b for a, b in zip(exact_summary, near_summary, strict=True))
+        )
+        scored = []
+        for concept in found:
+            if concept in in_summary:
+                score = 300 - 10 * sum(concept not in s for s in exact_summary)
+            else:
+                score = 100 - 10 * sum(concept not in s for s in exact)
+            scored.append((-score, self._rank[concept]))
+        out: list[tuple[int, int, Field, str]] = []
+        for negative, rank in heapq.nsmallest(limit, scored):
+            concept = self._by_rank[rank]
+            field: Field = "summary" if concept in in_summary else "body"
+            out.append((concept, -negative, field, self._concepts[concept].term))
+        return out
 
     def _text_costs(self, concept: int, matches: dict[str, int]) -> tuple[int | None, int | None]:
         """Return the cheapest match of one query word in a summary, and in the whole text."""
