@@ -335,6 +335,23 @@ def test_a_query_naming_no_concept_says_so_and_offers_a_way_on(
     assert "guides/authoring/" in page.url
 
 
+def test_enter_opens_the_first_concept(page: Any, real_site: tuple[str, Path]) -> None:
+    base, _ = real_site
+    box = _ready_search(page, base + "glossary/")
+    assert _shown(page, box, "optimisation daemon")[0] == "mesa-optimizer"
+    page.locator(".md-search-result__item").first.wait_for()
+    box.press("End")
+    box.press("Enter")
+    page.wait_for_url("**/concepts/mesa-optimizer/")
+    # With no concept to show, the message's links never take Enter from Material (no
+    # console error either: the page fixture checks).
+    box = _ready_search(page, base)
+    assert _shown(page, box, "quantum optimizer") == []
+    box.press("End")
+    box.press("Enter")
+    page.wait_for_load_state()
+
+
 def test_full_text_snippets_leave_formulas_out(site: str) -> None:
     """Material's index flattens MathML (3x⁴ would read "3x4"): formulas are kept out."""
     import json

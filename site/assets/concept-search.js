@@ -273,8 +273,14 @@
     return el;
   }
 
-  function link(hit) {
-    var a = element("a", "mesakb-typo-hit", hit.term);
+  // Material's Enter key follows the result link whose first child has the highest
+  // data-md-score: concept hits outrank its full-text results, in their order; the
+  // links of the "not in the knowledge base" message never do.
+  function link(hit, score, className) {
+    var a = element("a", className || "mesakb-typo-hit");
+    var label = element("span", "", hit.term);
+    label.setAttribute("data-md-score", String(score));
+    a.appendChild(label);
     a.href = base + hit.url;
     a.setAttribute("data-id", hit.id);
     return a;
@@ -304,14 +310,15 @@
         missing.appendChild(document.createTextNode(" Closest concepts: "));
         near.forEach(function (hit, n) {
           if (n) missing.appendChild(document.createTextNode(", "));
-          var a = link(hit);
-          a.className = "mesakb-concept-near";
-          missing.appendChild(a);
+          missing.appendChild(link(hit, -1, "mesakb-concept-near"));
         });
         missing.appendChild(document.createTextNode("."));
       }
       missing.appendChild(document.createTextNode(" "));
-      var propose = element("a", "mesakb-concept-propose", "Propose it as a new concept");
+      var propose = element("a", "mesakb-concept-propose");
+      var proposeLabel = element("span", "", "Propose it as a new concept");
+      proposeLabel.setAttribute("data-md-score", "-1");
+      propose.appendChild(proposeLabel);
       propose.href = base + index.propose;
       missing.appendChild(propose);
       missing.appendChild(document.createTextNode("."));
@@ -321,10 +328,10 @@
     if (!performance.getEntriesByName("mesakb-search-shown").length) performance.mark("mesakb-search-shown");
     box.appendChild(element("p", "mesakb-concept-results__title", "Concepts"));
     var list = element("ol", "mesakb-concept-results__list");
-    hits.forEach(function (hit) {
+    hits.forEach(function (hit, n) {
       var item = element("li", "mesakb-concept-result");
       item.setAttribute("data-field", hit.field);
-      item.appendChild(link(hit));
+      item.appendChild(link(hit, 1e9 - n));
       if (hit.matched !== hit.term) item.appendChild(element("small", "", " (" + hit.matched + ")"));
       else if (hit.field === "summary" || hit.field === "body") {
         item.appendChild(element("small", "", hit.field === "summary" ? " (in its summary)" : " (in its text)"));
