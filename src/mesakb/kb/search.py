@@ -375,10 +375,22 @@ class _Vocabulary:
         self.postings = postings
         self._edits = edits
         self._sorted = sorted(postings)
-        self._deleted: dict[str, set[str]] = defaultdict(set)
+        # Variants with up to one letter deleted; those with two, on first need.
+        self._deleted: list[dict[str, set[str]]] = [defaultdict(set)]
         for word in postings:
-            for variant in _deletions(word, edits):
-                self._deleted[variant].add(word)
+            for variant in _deletions(word, 1):
+                self._deleted[0][variant].add(word)
+
+    def _level(self, edits: int) -> dict[str, set[str]]:
+        """Return the index of words by their variants with exactly ``edits`` deletions."""
+        while len(self._deleted) < edits:
+            n = len(self._deleted) + 1
+            level: dict[str, set[str]] = defaultdict(set)
+            for word in self.postings:
+                for variant in _deletions(word, n) - _deletions(word, n - 1):
+                    level[variant].add(word)
+            self._deleted.append(level)
+        return self._deleted[edits - 1]
 
     def starting(self, prefix: str) -> list[str]:
         """Return the words that start with ``prefix`` (itself included)."""
@@ -393,9 +405,12 @@ class _Vocabulary:
         """Return candidate words within ``edits`` edits of ``word`` (a superset)."""
         if edits == 0:
             return {word} if word in self.postings else set()
+        edits = min(edits, self._edits)
+        levels = [self._level(n) for n in range(1, edits + 1)]
         found: set[str] = set()
-        for variant in _deletions(word, min(edits, self._edits)):
-            found |= self._deleted.get(variant, set())
+        for variant in _deletions(word, edits):
+            for level in levels:
+                found |= level.get(variant, set())
         return found
 
 
