@@ -172,6 +172,13 @@
     });
     // (a) only when some query word matches no label word at all.
     var wholeEdits = inLabels.every(function (m) { return m.size > 0; }) ? 0 : labelEdits(whole);
+    // (c) Several query words written as one ("sub-optimality"): one word, as in (b).
+    var asOne = query.length > 1 ? [close(whole, ix.labelVocabulary, labelEdits(whole), true)] : null;
+    if (asOne) {
+      asOne[0].forEach(function (_, word) {
+        ix.labelPostings.get(word).forEach(function (n) { candidates.add(n); });
+      });
+    }
     ix.labels.forEach(function (label, n) {
       if (label.compact === whole) {
         var exact = label.letters === wholeLetters ? 50 : 0;
@@ -187,6 +194,10 @@
       if (candidates.has(n)) {
         var s = labelScore(ix, label, inLabels, inText);
         if (s !== null) scores.push(s);
+        if (asOne) {
+          s = labelScore(ix, label, asOne, [new Map()]);
+          if (s !== null) scores.push(s);
+        }
       }
       if (scores.length) offer(label.concept, Math.max.apply(null, scores) + label.bonus, label.field, label.text);
     });

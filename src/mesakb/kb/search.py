@@ -38,7 +38,8 @@ The *compact* form of a label or query is its words joined without spaces, so
   the last word, as a prefix of at least 3 letters (still typing): 600 + the share
   of the label's words covered (0–100) − 10 per edit − 5 per prefix. A query word
   not in the label costs 30 (plus its typo cost) if it is in the concept's text,
-  60 if not; more query words must be in the label than not.
+  60 if not; more query words must be in the label than not. (c) A query of several
+  words is also tried as the one word of its compact form, as in (b).
 * **summary** (300−) and **body** (100−): every query word is in the concept's
   summary, or in its summary and body text (exactly, or with one edit from 5
   letters; −10 per edit).
@@ -583,6 +584,12 @@ class SearchIndex:
         whole_edits = label_edits(whole) if not all(in_labels) else 0
         if whole_edits:
             candidates |= self._by_start.get(whole[:3], set())
+        # (c) Several query words written as one ("sub-optimality"): one word, as in (b).
+        as_one: list[dict[str, int]] = []
+        if len(query) > 1:
+            as_one = [self._close(whole, self._label_vocabulary, label_edits(whole), True)]
+            for word in as_one[0]:
+                candidates |= self._label_vocabulary.postings[word]
         for n in sorted(candidates):
             label = self._labels[n]
             if label.compact == whole:
@@ -599,6 +606,9 @@ class SearchIndex:
                 if d <= whole_edits:
                     scores.append(700 - 10 * d)
             score = self._label_score(label, in_labels, in_text)
+            if score is not None:
+                scores.append(score)
+            score = self._label_score(label, as_one, [{}]) if as_one else None
             if score is not None:
                 scores.append(score)
             if scores:
