@@ -17,7 +17,10 @@ thing that does the same job, and the ratio of the two, as a Markdown table:
 - single-concept queries vs a dict lookup or a plain networkx walk;
 - a clean site build vs a bare mkdocs-material build of the same pages as plain
   Markdown (same nav), its log-log slope in N, and search index bytes per concept;
-- the rebuild after editing one concept file while ``mesakb serve`` runs.
+- the rebuild after editing one concept file while ``mesakb serve`` runs;
+- the first search in headless Chromium (focus to first results) against the bare
+  build's search, the index bytes a page fetches before any search, and the size of
+  the concept search index (needs Debian's chromium and Playwright, as the tests do).
 
 Cheap measurements are repeated and the median kept; noisy whole-process ones keep the
 best of their repeats.
@@ -40,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -522,6 +526,125 @@ def bench_site(work: Path, sizes: Sequence[int], repeats: dict[int, int]) -> lis
     return rows
 
 
+def built_sites(work: Path, n: int) -> tuple[Path, Path]:
+    """Return our site and the bare mkdocs-material site of N concepts (built if missing)."""
+    root = kb_root(work, n)
+    site = work / f"site{n}"
+    if not (site / "search" / "concepts.json").is_file():
+        shutil.rmtree(site, ignore_errors=True)
+        probe(["--root", str(root), "build", "--site-dir", str(site)], work)
+    bare = work / f"bare{n}" / "site"
+    if not (bare / "search" / "search_index.json").is_file():
+        config = bare_site(work, root, work / f"bare{n}")
+        subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-f", str(config)], check=True)
+    return site, bare
+
+
+# In the page, before any script: when the search box gets focus, and when the first
+# result appears (our concept results, or Material's full-text results on the bare site).
+SEARCH_PROBE = """
+window.__bench = {focus: null, shown: null};
+document.addEventListener("focusin", e => {
+  if (__bench.focus === null && e.target.matches("input.md-search__input"))
+    __bench.focus = performance.now();
+}, true);
+new MutationObserver(() => {
+  if (__bench.shown === null && __bench.focus !== null &&
+      document.querySelector(".mesakb-typo a.mesakb-typo-hit, .md-search-result__item"))
+    __bench.shown = performance.now();
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+def first_search(browser: Any, base: str, folder: Path, path: str, query: str) -> tuple[float, int]:
+    """Open a concept page in a fresh context; return (ms to the first result, bytes of
+    the search indexes the page requested before the reader touched the search box)."""
+    context = browser.new_context()
+    context.add_init_script(SEARCH_PROBE)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urllib.parse.urlsplit(r.url).path))
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    before = {p for p in requested if p.startswith("/search/") and p.endswith(".json")}
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")  # Material reads the query on keyup
+    page.wait_for_function("__bench.shown !== null", timeout=60_000)
+    ms = float(page.evaluate("__bench.shown - __bench.focus"))
+    context.close()
+    return ms, sum((folder / p.lstrip("/")).stat().st_size for p in before)
+
+
+def bench_search(work: Path, sizes: Sequence[int], repeat: int) -> list[Row]:
+    """First search in headless Chromium: our concept results vs Material's full text."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from site_tools import serve
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        for n in sizes:
+            site, bare = built_sites(work, n)
+            import mesakb
+
+            kb = mesakb.load(kb_root(work, n))
+            first = next(iter(kb.concepts))
+            query = kb[first].term
+            path = f"concepts/{first}/"
+            with serve(site) as ours_url, serve(bare) as bare_url:
+                ours = [first_search(browser, ours_url, site, path, query) for _ in range(repeat)]
+                floor = [first_search(browser, bare_url, bare, path, query) for _ in range(repeat)]
+            a = statistics.median(ms for ms, _ in ours)
+            b = statistics.median(ms for ms, _ in floor)
+            say(f"first search {n}: {a:.0f} ms vs {b:.0f} ms")
+            rows.append(
+                Row(
+                    "first search: results shown after focus, median",
+                    f"{n:,}",
+                    f"{a:.0f} ms",
+                    f"{b:.0f} ms",
+                    "bare mkdocs-material search, same pages",
+                    a / b,
+                    "≤ 0.5×",
+                    a <= 0.5 * b,
+                )
+            )
+            loaded, bare_loaded = ours[0][1], floor[0][1]
+            rows.append(
+                Row(
+                    "search index bytes fetched by a page before any search",
+                    f"{n:,}",
+                    f"{loaded:,} B",
+                    f"{bare_loaded:,} B",
+                    "bare mkdocs-material, same page",
+                    loaded / bare_loaded if bare_loaded else None,
+                    "0 B",
+                    loaded == 0,
+                )
+            )
+            concepts = (site / "search" / "concepts.json").stat().st_size
+            full = (bare / "search" / "search_index.json").stat().st_size
+            rows.append(
+                Row(
+                    "concept search index (search/concepts.json) per concept",
+                    f"{n:,}",
+                    f"{concepts / n / 1024:.2f} KiB",
+                    f"{full / n / 1024:.2f} KiB",
+                    "Material's full-text index, bare build",
+                    concepts / full,
+                    "≤ 1 KiB",
+                    concepts / n <= 1024,
+                )
+            )
+        browser.close()
+    return rows
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -664,12 +787,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=("load", "check", "startup", "queries", "site", "serve"),
+        choices=("load", "check", "startup", "queries", "site", "serve", "search"),
         help="run only these measurements",
     )
     args = parser.parse_args(argv)
     quick = args.quick
-    chosen = set(args.only or ("load", "check", "startup", "queries", "site", "serve"))
+    chosen = set(args.only or ("load", "check", "startup", "queries", "site", "serve", "search"))
     work = args.work or Path(tempfile.mkdtemp(prefix="mesakb-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     big = 10_000
@@ -688,6 +811,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += bench_site(work, sizes, {300: 1 if quick else 2})
     if "serve" in chosen:
         rows += bench_serve(work, 100 if quick else 300, edits=2 if quick else 3)
+    if "search" in chosen:
+        sizes = (100, 300) if quick else (300, 1_000, 3_000)
+        rows += bench_search(work, sizes, repeat=3 if quick else 5)
     today = datetime.date.today().isoformat()
     meta = (
         f"Run on {today}: {machine()}; {time.perf_counter() - started:.0f} s in all"

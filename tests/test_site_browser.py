@@ -237,6 +237,134 @@ def test_real_search_ranks_the_term_above_pages_that_mention_it(
     assert "concepts/base-objective/" in str(first.get_attribute("href"))
 
 
+def _ready_search(page: Any, base: str, path: str = "") -> Any:
+    """Open a page, focus the search box and wait until the concept index is loaded."""
+    page.goto(base + path)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("window.mesakbSearch && window.mesakbSearch('x') !== null")
+    return box
+
+
+def _shown(page: Any, box: Any, text: str) -> list[str]:
+    """Type a query; return the concept ids the search box shows, best first."""
+    box.fill(text)
+    page.wait_for_function(
+        "q => { const b = document.querySelector('.mesakb-typo');"
+        " return b && b.getAttribute('data-query') === q; }",
+        arg=text,
+    )
+    return [
+        str(a.get_attribute("data-id"))
+        for a in page.locator(".mesakb-typo a.mesakb-typo-hit").all()
+    ]
+
+
+def test_the_query_table_gives_the_same_results_in_the_browser_as_in_python(
+    page: Any, real_site: tuple[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One search: the built site's search box ranks every query of the table as kb.search."""
+    import mesakb
+    from search_table import load_table, score
+
+    kb = mesakb.load()
+    table = load_table()
+    base, _ = real_site
+    box = _ready_search(page, base, "concepts/mesa-optimizer/")
+    shown, in_browser = score(table, lambda text: _shown(page, box, text)[:3])
+    in_python, python_ids = score(table, lambda text: [h.id for h in kb.search(text, limit=3)])
+    with capsys.disabled():
+        print("\n" + shown.report("site search box") + "\n" + in_python.report("kb.search"))
+    assert in_browser == python_ids
+    assert shown.top3 == shown.total
+    assert shown.top1 >= 0.9 * shown.total
+    # Not only the top three: every hit, its score, field and matched label agree.
+    for q in table:
+        js = page.evaluate("q => window.mesakbSearch(q)", q.query)
+        py = kb.search(q.query, limit=10_000)
+        assert [(h["id"], h["score"], h["field"], h["matched"]) for h in js] == [
+            (h.id, h.score, h.field, h.matched) for h in py
+        ], q.query
+
+
+def test_search_loads_its_indexes_only_when_the_reader_searches(
+    page: Any, real_site: tuple[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, folder = real_site
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(base + "concepts/deceptive-alignment/")
+    page.wait_for_load_state("networkidle")
+    indexes = ("/search/search_index.json", "/search/concepts.json")
+    assert not [p for p in fetched if p in indexes]
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("inner optimizer")
+    page.locator(".mesakb-typo a.mesakb-typo-hit").first.wait_for()
+    # Marks set by the page: the box got focus (index requested), concepts first shown.
+    load, shown = page.evaluate(
+        "['mesakb-search-load', 'mesakb-search-shown']"
+        ".map(n => performance.getEntriesByName(n)[0].startTime)"
+    )
+    first = (shown - load) / 1000
+    assert "concepts/mesa-optimizer/" in str(
+        page.locator(".mesakb-typo a.mesakb-typo-hit").first.get_attribute("href")
+    )
+    page.locator(".md-search-result__item").first.wait_for()  # full text still works
+    assert [p for p in indexes if p in fetched] == list(indexes)
+    size = (folder / "search" / "concepts.json").stat().st_size
+    with capsys.disabled():
+        print(f"\nfirst search: concepts shown {first * 1000:.0f} ms after focus; index {size:,} B")
+    assert first < 5
+
+
+def test_a_query_naming_no_concept_says_so_and_offers_a_way_on(
+    page: Any, real_site: tuple[str, Path]
+) -> None:
+    base, _ = real_site
+    box = _ready_search(page, base)
+    assert _shown(page, box, "quantum annealing") == []
+    missing = page.locator(".mesakb-typo .mesakb-concept-missing")
+    assert "is not in the knowledge base" in missing.inner_text()
+    assert _shown(page, box, "quantum optimizer") == []  # one word of a label is not enough
+    assert page.locator(".mesakb-typo a.mesakb-concept-near").count() >= 1
+    propose = page.locator(".mesakb-typo a.mesakb-concept-propose")
+    href = str(propose.get_attribute("href"))
+    response = page.goto(href if href.startswith("http") else base + href.lstrip("/"))
+    assert response is not None
+    assert response.status == 200
+    assert "guides/authoring/" in page.url
+
+
+def test_enter_opens_the_first_concept(page: Any, real_site: tuple[str, Path]) -> None:
+    base, _ = real_site
+    box = _ready_search(page, base + "glossary/")
+    assert _shown(page, box, "optimisation daemon")[0] == "mesa-optimizer"
+    page.locator(".md-search-result__item").first.wait_for()
+    box.press("End")
+    box.press("Enter")
+    page.wait_for_url("**/concepts/mesa-optimizer/")
+    # With no concept to show, the message's links never take Enter from Material (no
+    # console error either: the page fixture checks).
+    box = _ready_search(page, base)
+    assert _shown(page, box, "quantum optimizer") == []
+    box.press("End")
+    box.press("Enter")
+    page.wait_for_load_state()
+
+
+def test_full_text_snippets_leave_formulas_out(site: str) -> None:
+    """Material's index flattens MathML (3x⁴ would read "3x4"): formulas are kept out."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(site + "search/search_index.json") as response:
+        docs = json.load(response)["docs"]
+    text = " ".join(doc["text"] for doc in docs)
+    assert "learned algorithm" in text  # the index is there
+    assert "∈" not in text
+    assert "argmax" not in text
+
+
 def test_real_concept_page_links_terms_with_a_tooltip(
     page: Any, real_site: tuple[str, Path]
 ) -> None:

@@ -192,7 +192,7 @@ class KnowledgeBase:
         close = close_names(id, self.concepts, cutoff=0.75)
         if not close:
             close = [
-                hit.id for hit in self.search(id.replace("-", " "), limit=3) if hit.score >= 50
+                hit.id for hit in self.search(id.replace("-", " "), limit=3) if hit.score >= 500
             ]
         return close
 
@@ -475,18 +475,24 @@ class KnowledgeBase:
         return [self.concepts[c] for c in sorted(self._citing.get(key, ()))]
 
     @cached_property
-    def _index(self) -> SearchIndex:
+    def search_index(self) -> SearchIndex:
+        """The index :meth:`search` uses (built on first use); the site exports it."""
         return SearchIndex(self.concepts.values())
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
-        """Find concepts by term, alias, summary or body; tolerant of a one-letter typo.
+        """Find concepts by term, alias, summary or body, as the site's search box does.
+
+        Tolerant of typos, British spelling, hyphens, plurals and question wrappers;
+        exact labels first, then close labels, then summaries, then bodies (the rules
+        are in :mod:`mesakb.kb.search`).
 
         Args:
             text: What to look for.
             limit: The most hits to return.
 
         Returns:
-            Hits, best first; ``hit.matched`` is the term or alias that matched.
+            Hits, best first; ``hit.matched`` is the term or alias that matched. Empty
+            when no concept matches.
 
         Examples:
             >>> import mesakb
@@ -494,7 +500,7 @@ class KnowledgeBase:
             >>> hit.id, hit.matched
             ('mesa-optimizer', 'inner optimizer')
         """
-        return self._index.search(text, limit)
+        return self.search_index.search(text, limit)
 
     # -- graph ----------------------------------------------------------------
 

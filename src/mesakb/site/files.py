@@ -18,6 +18,7 @@ from mesakb.site.indexes import (
     explorer_data,
     explorer_page,
     glossary_page,
+    search_data,
     sources_index,
 )
 from mesakb.site.pages import concept_page, source_page
@@ -53,6 +54,7 @@ INDEX_PAGES: dict[str, Callable[..., str]] = {
     "glossary/index.md": glossary_page,
     "explore/index.md": explorer_page,
     "explore/graph.json": explorer_data,
+    "search/concepts.json": search_data,
 }
 """The generated files that list every concept or source, and the functions rendering them."""
 
@@ -97,7 +99,8 @@ def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> l
             see :mod:`mesakb.site.pool` for when that is safe).
 
     Returns:
-        Concept, source, glossary and explorer pages, plus the explorer's JSON.
+        Concept, source, glossary and explorer pages, plus the explorer's JSON and the
+        search index.
 
     Examples:
         >>> import mesakb
@@ -126,4 +129,5 @@ def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> l
         for key in kb.sources
     ]
     files += [index(uri) for uri in ("glossary/index.md", "explore/index.md", "explore/graph.json")]
+    files.append(index("search/concepts.json"))
     return files

@@ -260,6 +260,13 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
     return fill_tables(markdown)
 
 
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Keep formulas out of Material's full-text search snippets."""
+    from mesakb.site.indexes import exclude_math_from_search
+
+    return exclude_math_from_search(html)
+
+
 def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
     """Note which pages this build writes (while serving)."""
     if _session is not None:

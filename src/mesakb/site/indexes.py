@@ -7,6 +7,7 @@ vocabularies (error codes, relation types). Pure functions returning Markdown.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 from mesakb.kb.base import KnowledgeBase
@@ -28,11 +29,13 @@ __all__ = [
     "GUIDE_TABLES",
     "concepts_index",
     "error_codes_table",
+    "exclude_math_from_search",
     "explorer_data",
     "explorer_page",
     "fill_tables",
     "glossary_page",
     "relations_table",
+    "search_data",
     "sources_index",
 ]
 
@@ -182,6 +185,42 @@ def explorer_data(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
     ]
     data = {"version": kb.version, "nodes": nodes, "edges": edges, "relations": relations}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def search_data(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the site's search index (``search/concepts.json``) as compact JSON.
+
+    The same index :meth:`KnowledgeBase.search` uses, with the normalisation tables
+    (see :mod:`mesakb.kb.search`), so the search box ranks exactly as Python does. The
+    site loads it only when a reader starts to search.
+
+    Examples:
+        >>> import json, mesakb
+        >>> from pathlib import Path
+        >>> data = json.loads(search_data(mesakb.load(Path("tests/fixtures/kb"))))
+        >>> [c["url"] for c in data["concepts"]][:2]
+        ['concepts/learned-algorithm/', 'concepts/mesa-optimizer/']
+    """
+    index = kb.search_index
+    data = index.export([urls.concept(id) for id in index.ids])
+    data["propose"] = urls.page("guides/authoring")  # where a missing concept is proposed
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+_MATH_TAG = re.compile(r"<math\b")
+
+
+def exclude_math_from_search(html: str) -> str:
+    """Mark every formula of a page so Material's full-text index leaves it out.
+
+    Material's index keeps the text of MathML and nothing of its layout, so its
+    snippets would read ``3x4`` for 3x⁴. Concept results show summaries instead.
+
+    Examples:
+        >>> exclude_math_from_search('<p>so <math display="inline"><mi>x</mi></math></p>')
+        '<p>so <math data-search-exclude display="inline"><mi>x</mi></math></p>'
+    """
+    return _MATH_TAG.sub("<math data-search-exclude", html)
 
 
 def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
