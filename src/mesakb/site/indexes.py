@@ -27,6 +27,7 @@ from mesakb.vocab import RELATIONS
 __all__ = [
     "GUIDE_TABLES",
     "concepts_index",
+    "default_focus",
     "error_codes_table",
     "explorer_data",
     "explorer_page",
@@ -203,17 +204,35 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
         f'<option value="{escape(c.id)}">{escape(c.term)}</option>'
         for c in sorted(kb, key=lambda c: c.term.casefold())
     )
+    start = default_focus(kb)
     explorer = (
-        '<div id="mesakb-explorer" data-src="graph.json">'
+        f'<div id="mesakb-explorer" data-src="graph.json" data-focus="{escape(start)}">'  # noqa: S608 - HTML, not SQL
         '<form class="mesakb-explorer-controls">'
-        f"<fieldset><legend>Relations</legend>{options}</fieldset>"
-        '<label>Focus <select name="focus"><option value="">(all concepts)</option>'
+        '<label>Concept <select name="focus"><option value="">(all concepts)</option>'
         f"{concepts}</select></label> "
-        '<label>Depth <input type="number" name="depth" min="1" max="6" value="2"></label>'
+        '<label>Steps out <input type="number" name="depth" min="1" max="6" value="1"></label> '
+        '<details class="mesakb-explorer-filter"><summary>Relation types</summary>'
+        f"<fieldset><legend>Show these relations</legend>{options}</fieldset></details>"
         "</form>"
+        '<p class="mesakb-explorer-help" id="mesakb-explorer-help">'
+        "Keyboard: Tab once into the graph, then the arrow keys move between concepts; "
+        "Space centres the graph on a concept, Enter opens its page. With a mouse: click "
+        "to centre, double-click to open.</p>"
         '<div class="mesakb-explorer-scroll">'
-        '<svg class="mesakb-explorer-graph" role="img" aria-label="Concept graph" '
-        'viewBox="0 0 800 600"></svg></div>'
+        '<svg class="mesakb-explorer-graph" role="group" '
+        'aria-label="Concept graph (the table below lists the same relations)" '
+        'aria-describedby="mesakb-explorer-help" viewBox="0 0 800 600"></svg></div>'
+        '<ul class="mesakb-legend" aria-label="Legend">'
+        '<li><svg width="14" height="14" aria-hidden="true"><circle class="mesakb-centre" '
+        'cx="7" cy="7" r="6"/></svg> the concept in the centre</li>'
+        '<li><svg width="14" height="14" aria-hidden="true"><circle class="mesakb-node" '
+        'cx="7" cy="7" r="5"/></svg> a related concept</li>'
+        '<li><svg width="40" height="10" aria-hidden="true"><line class="mesakb-edge" x1="0" '
+        'y1="5" x2="32" y2="5"/><path class="mesakb-arrowhead" d="M30,1L38,5L30,9z"/></svg> '
+        "from subject to object, labelled with the relation (“is a”)</li>"
+        '<li><svg width="40" height="10" aria-hidden="true"><line class="mesakb-edge '
+        'undirected" x1="0" y1="5" x2="38" y2="5"/></svg> a relation without direction '
+        "(related, contrasts with)</li></ul>"
         '<p class="mesakb-explorer-status" aria-live="polite"></p></div>'
     )
     rows = "".join(
@@ -235,12 +254,27 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
             search={"exclude": True},
         )
         + "# Graph explorer\n\n"
-        + "Pick relation types, focus on a concept and a depth; the address bar keeps the "
-        "view, so you can share it. Click a concept to focus on it, double-click to open it.\n\n"
+        + "One concept and its neighbours; pick another concept, go more steps out, or "
+        "filter the relation types. The address bar keeps the view, so you can share it.\n\n"
         + html_block(explorer)
         + "## All relations as a table\n\n"
         + html_block(table)
     )
+
+
+def default_focus(kb: KnowledgeBase) -> str:
+    """Return the concept the explorer starts from: mesa-optimizer, else the best linked.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> default_focus(mesakb.load(Path("tests/fixtures/kb")))
+        'mesa-optimizer'
+    """
+    if "mesa-optimizer" in kb.concepts:
+        return "mesa-optimizer"
+    live = [c.id for c in kb if c.status != "deprecated"] or list(kb.concepts)
+    return max(live, key=lambda c: (len(kb.links(c)), c)) if live else ""
 
 
 def error_codes_table() -> str:
