@@ -18,6 +18,7 @@ from mesakb.site.indexes import (
     explorer_data,
     explorer_page,
     glossary_page,
+    names_data,
     sources_index,
 )
 from mesakb.site.pages import concept_page, source_page
@@ -53,6 +54,7 @@ INDEX_PAGES: dict[str, Callable[..., str]] = {
     "glossary/index.md": glossary_page,
     "explore/index.md": explorer_page,
     "explore/graph.json": explorer_data,
+    "concepts/names.json": names_data,
 }
 """The generated files that list every concept or source, and the functions rendering them."""
 
@@ -125,5 +127,13 @@ def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> l
         GeneratedFile(source_file(key), source_page(kb, key, urls=urls), f"sources/{key}.yaml")
         for key in kb.sources
     ]
-    files += [index(uri) for uri in ("glossary/index.md", "explore/index.md", "explore/graph.json")]
+    files += [
+        index(uri)
+        for uri in (
+            "glossary/index.md",
+            "explore/index.md",
+            "explore/graph.json",
+            "concepts/names.json",
+        )
+    ]
     return files

@@ -45,6 +45,8 @@ log = logging.getLogger("mkdocs.plugins.mesakb")
 
 
 _command = "build"
+_home: str = ""
+"""The home page's generated part (reading path, latest additions), from the last load."""
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -226,6 +228,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         ) from exc
     for diagnostic in kb.diagnostics:
         log.info("%s", diagnostic)
+    global _home  # noqa: PLW0603 - mkdocs hooks are module functions
+    from mesakb.site.indexes import start_here
+
+    _home = start_here(kb, _newest_concepts(root))
     urls = Urls(directory=bool(config.use_directory_urls))
     if _session is not None:
         return _session.add_pages(kb, urls, files, config)
@@ -257,7 +263,11 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
         host, _, path = rest.partition("/")
         page.edit_url = f"{scheme}://{host}{posixpath.normpath('/' + path)}"
 
-    return fill_tables(markdown)
+    return fill_tables(markdown).replace(START_HERE, _home)
+
+
+START_HERE = "<!-- mesakb:start-here -->"
+"""Marker in the home page where the reading path goes."""
 
 
 def on_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
@@ -329,6 +339,31 @@ def _environment(config: MkDocsConfig, files: Files) -> str:
                 stat = os.stat(os.path.join(folder, name))
                 digest.update(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
     return digest.hexdigest()
+
+
+def _newest_concepts(root: Path, count: int = 5) -> list[tuple[str, str]]:
+    """Return ``(id, date)`` of the concept files git saw added last; none without git."""
+    import subprocess
+
+    try:
+        log_text = subprocess.run(
+            ["git", "log", "--diff-filter=A", "--format=%x00%cs", "--name-only", "--", "concepts"],  # noqa: S607 - git from PATH
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found: list[tuple[str, str]] = []
+    for commit in log_text.split("\0")[1:]:
+        day, *names = commit.strip().splitlines()
+        for name in names:
+            stem = Path(name).stem
+            if name.startswith("concepts/") and name.endswith(".yaml") and stem not in dict(found):
+                found.append((stem, day))
+    return found[:count]
 
 
 def _remove_output(path: str, site_dir: str) -> None:

@@ -26,6 +26,7 @@ from mesakb.vocab import RELATIONS
 
 __all__ = [
     "GUIDE_TABLES",
+    "central_concepts",
     "concepts_index",
     "default_focus",
     "error_codes_table",
@@ -33,8 +34,10 @@ __all__ = [
     "explorer_page",
     "fill_tables",
     "glossary_page",
+    "names_data",
     "relations_table",
     "sources_index",
+    "start_here",
 ]
 
 
@@ -260,6 +263,84 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
         + "## All relations as a table\n\n"
         + html_block(table)
     )
+
+
+def names_data(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the small JSON the 404 page matches a mistyped address against.
+
+    Examples:
+        >>> import json, mesakb
+        >>> from pathlib import Path
+        >>> data = json.loads(names_data(mesakb.load(Path("tests/fixtures/kb"))))
+        >>> data[1]["id"], data[1]["names"][:2]
+        ('mesa-optimizer', ['mesa-optimizer', 'inner optimizer'])
+    """
+    names = [
+        {
+            "id": c.id,
+            "names": [c.term, *(a.label for a in c.aliases)],
+            "url": urls.concept(c.id),
+        }
+        for c in kb
+        if c.status != "deprecated"
+    ]
+    return json.dumps(names, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def central_concepts(kb: KnowledgeBase, count: int = 6) -> list[str]:
+    """Return the best-linked live concepts, in a reading order (prerequisites first).
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> central_concepts(mesakb.load(Path("tests/fixtures/kb")), 3)
+        ['learned-algorithm', 'objective', 'mesa-optimizer']
+    """
+    live = [c.id for c in kb if c.status != "deprecated"]
+    chosen = sorted(live, key=lambda c: (-len({x.concept for x in kb.links(c)}), c))[:count]
+    before = {c: {p.id for p in kb.prerequisites(c)} & set(chosen) for c in chosen}
+    order: list[str] = []
+    while len(order) < len(chosen):
+        # The best-linked concept whose prerequisites (among these) are already placed.
+        ready = [c for c in chosen if c not in order and before[c] <= set(order)]
+        order.append(ready[0] if ready else next(c for c in chosen if c not in order))
+    return order
+
+
+def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
+    """Return the home page's reading path and latest additions, as Markdown.
+
+    Links are to the concept files (``concepts/<id>.md``), which mkdocs resolves from
+    the home page in either URL style.
+
+    Args:
+        kb: The knowledge base.
+        newest: ``(concept id, date)`` of the latest additions, newest first.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> md = start_here(mesakb.load(Path("tests/fixtures/kb")), [("optimizer", "2026-01-02")])
+        >>> "2. [objective](concepts/objective.md)" in md and "2026-01-02" in md
+        True
+    """
+    steps = [
+        f"{n}. [{md_cell(kb.concepts[c].term)}](concepts/{c}.md) — "
+        f"{md_cell(' '.join(kb.concepts[c].summary.split()))}"
+        for n, c in enumerate(central_concepts(kb), start=1)
+    ]
+    out = "\n".join(steps) + "\n"
+    added = [(c, day) for c, day in newest if c in kb.concepts]
+    if added:
+        out += (
+            "\n**Latest additions:** "
+            + ", ".join(
+                f"[{md_cell(kb.concepts[c].term)}](concepts/{c}.md) ({md_cell(day)})"
+                for c, day in added
+            )
+            + ".\n"
+        )
+    return out
 
 
 def default_focus(kb: KnowledgeBase) -> str:
