@@ -1,0 +1,50 @@
+/* mesakb: small reading aids on every page (no dependencies, nothing from the network).
+ *
+ * - Term-link previews on touch screens: the first tap on a linked term shows its
+ *   summary (Material's tooltip, which opens on focus), the second tap follows it.
+ * - Boxes that scroll sideways (wide formulas, tables, the neighbourhood) become
+ *   focusable while they overflow, so a keyboard user can scroll them.
+ * - The search dialog gets an accessible name.
+ */
+(function () {
+  "use strict";
+  var armed = null;
+  var touch = window.matchMedia && window.matchMedia("(hover: none)");
+
+  document.addEventListener("click", function (ev) {
+    var link = ev.target && ev.target.closest ? ev.target.closest("a.mesakb-term") : null;
+    if (!link || !touch || !touch.matches) { armed = null; return; }
+    if (link !== armed) {
+      ev.preventDefault();
+      armed = link;
+      link.focus();
+    }
+  }, true);
+
+  var SCROLLERS = ".mesakb-formal, .mesakb-example-math, .mesakb-formal-note, figure.mesakb-graph, " +
+    ".md-typeset table[class^='mesakb-'], .md-typeset__scrollwrap";
+
+  function scrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-mesakb-scroll", "");
+      } else if (!wide && box.hasAttribute("data-mesakb-scroll")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-mesakb-scroll");
+      }
+    });
+  }
+
+  function start() {
+    document.querySelectorAll(".md-search[role=dialog]").forEach(function (dialog) {
+      if (!dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    });
+    scrollers();
+    window.addEventListener("resize", scrollers);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
