@@ -4,7 +4,9 @@
  *   summary (Material's tooltip, which opens on focus), the second tap follows it.
  * - Boxes that scroll sideways (wide formulas, tables, the neighbourhood) become
  *   focusable while they overflow, so a keyboard user can scroll them.
- * - The search dialog gets an accessible name.
+ * - The search dialog gets an accessible name (its closed results box is hidden by CSS).
+ * - "Skip to content" goes to the page's title, not to its first subheading (generated
+ *   pages write their title as HTML, so it is not in Material's table of contents).
  */
 (function () {
   "use strict";
@@ -41,6 +43,31 @@
     document.querySelectorAll(".md-search[role=dialog]").forEach(function (dialog) {
       if (!dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
     });
+    // Material's palette toggle: the Tab stop is a hidden radio button whose label is
+    // not the one shown. Make the shown label the stop, operable with Enter and Space.
+    document.querySelectorAll("input.md-option[name=__palette]").forEach(function (radio) {
+      radio.setAttribute("tabindex", "-1");
+    });
+    document.querySelectorAll("label.md-header__button[for^=__palette_]").forEach(function (label) {
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("role", "button");
+      if (!label.hasAttribute("aria-label")) label.setAttribute("aria-label", label.getAttribute("title") || "Switch colours");
+      label.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") {
+          ev.preventDefault();
+          label.click();
+          setTimeout(function () {
+            var next = document.querySelector("label.md-header__button[for^=__palette_]:not([hidden])");
+            var shown = [].filter.call(document.querySelectorAll("label.md-header__button[for^=__palette_]"),
+              function (l) { return l.offsetParent !== null; });
+            (shown[0] || next || label).focus();
+          }, 0);
+        }
+      });
+    });
+    var title = document.querySelector("article h1[id]");
+    var skip = document.querySelector("a.md-skip");
+    if (title && skip) skip.setAttribute("href", "#" + title.id);
     scrollers();
     window.addEventListener("resize", scrollers);
   }
