@@ -254,6 +254,7 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
             title="Graph explorer",
             description="Explore the concept graph by relation type.",
             hide=["toc"],
+            mesakb_explorer=True,
             search={"exclude": True},
         )
         + "# Graph explorer\n\n"
