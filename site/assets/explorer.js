@@ -79,6 +79,9 @@
         return e;
       }
 
+      // A phone: the picture is laid out for a narrow box, neighbours in one column.
+      function narrow() { return svg.parentNode.clientWidth < 600; }
+
       function short(text, n) { return text.length > n ? text.slice(0, n - 1) + "…" : text; }
 
       // Breadth-first from the focus: each concept's step, side (-1 left, 1 right) and
@@ -94,7 +97,9 @@
               var other = e.source === id ? e.target : e.target === id ? e.source : null;
               if (other === null || other in info) return;
               var side = info[id].side;
-              if (d === 1) {
+              if (d === 1 && narrow()) {
+                side = 1;  // a phone: every neighbour in one column right of the centre
+              } else if (d === 1) {
                 if (symmetric[e.relation]) side = counts["1"] <= counts["-1"] ? 1 : -1;
                 else side = e.source === id ? 1 : -1;
                 counts[String(side)]++;
@@ -117,8 +122,9 @@
         var keys = Object.keys(columns).map(Number).sort(function (a, b) { return Math.abs(a) - Math.abs(b); });
         keys.forEach(function (key) { tallest = Math.max(tallest, columns[key].length); });
         var left = Math.min.apply(null, keys.concat([0])), right = Math.max.apply(null, keys.concat([0]));
-        var W = (right - left) * COL + 2 * PAD + 400, H = tallest * ROWH + 2 * PAD;
-        var x0 = PAD + 200 - left * COL;
+        var margin = narrow() ? 10 : 200, col = narrow() ? 150 : COL;
+        var W = (right - left) * col + 2 * PAD + margin + 200, H = tallest * ROWH + 2 * PAD;
+        var x0 = PAD + margin - left * col;
         keys.forEach(function (key) {
           var ids = columns[key];
           // Keep children near their parent: order by the parent's row, then by term.
@@ -127,7 +133,11 @@
             return pa - pb || nodes[a].term.localeCompare(nodes[b].term);
           });
           var top = (H - ids.length * ROWH) / 2 + ROWH / 2;
-          ids.forEach(function (id, i) { pos[id] = [x0 + key * COL, key === 0 ? H / 2 : top + i * ROWH]; });
+          ids.forEach(function (id, i) {
+            // Past the first step on a phone, columns are as wide as a label.
+            var x = x0 + (narrow() ? (Math.abs(key) <= 1 ? key * col : key / Math.abs(key) * (col + (Math.abs(key) - 1) * COL)) : key * col);
+            pos[id] = [x, key === 0 ? H / 2 : top + i * ROWH];
+          });
         });
         return { pos: pos, W: Math.max(W, 480), H: Math.max(H, 200), order: keys.reduce(function (all, k) {
           return all.concat(columns[k]);
@@ -172,8 +182,8 @@
         var items = {};
         order.forEach(function (id) {
           var p = pos[id], n = nodes[id], centre = id === state.focus;
-          var side = info[id].side, anchor = centre ? "middle" : side < 0 ? "end" : "start";
-          var tx = centre ? p[0] : p[0] + (side < 0 ? -10 : 10), ty = centre ? p[1] - 16 : p[1] + 4;
+          var side = info[id].side, anchor = centre ? (narrow() ? "start" : "middle") : side < 0 ? "end" : "start";
+          var tx = centre ? (narrow() ? p[0] - 10 : p[0]) : p[0] + (side < 0 ? -10 : 10), ty = centre ? p[1] - 16 : p[1] + 4;
           var g = el("g", { "class": "node", tabindex: -1, role: "link", "data-id": id,
             "aria-label": n.term + (centre ? " (centre)" : "") });
           g.appendChild(el("title", {}, n.term + ": " + n.summary));

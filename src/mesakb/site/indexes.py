@@ -7,6 +7,7 @@ vocabularies (error codes, relation types). Pure functions returning Markdown.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 from mesakb.kb.base import KnowledgeBase
@@ -289,7 +290,10 @@ def names_data(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
 
 
 def central_concepts(kb: KnowledgeBase, count: int = 6) -> list[str]:
-    """Return the best-linked live concepts, in a reading order (prerequisites first).
+    """Return the best-linked live concepts, in a reading order.
+
+    A concept comes after its prerequisites and after the concepts its summary uses;
+    otherwise the better linked comes first.
 
     Examples:
         >>> import mesakb
@@ -299,13 +303,22 @@ def central_concepts(kb: KnowledgeBase, count: int = 6) -> list[str]:
     """
     live = [c.id for c in kb if c.status != "deprecated"]
     chosen = sorted(live, key=lambda c: (-len({x.concept for x in kb.links(c)}), c))[:count]
-    before = {c: {p.id for p in kb.prerequisites(c)} & set(chosen) for c in chosen}
+    # A concept comes after its prerequisites and after the concepts its summary names.
+    before = {
+        c: {p.id for p in kb.prerequisites(c)} & set(chosen)
+        | {o for o in chosen if o != c and _names(kb.concepts[c].summary, kb.concepts[o].term)}
+        for c in chosen
+    }
     order: list[str] = []
     while len(order) < len(chosen):
         # The best-linked concept whose prerequisites (among these) are already placed.
         ready = [c for c in chosen if c not in order and before[c] <= set(order)]
         order.append(ready[0] if ready else next(c for c in chosen if c not in order))
     return order
+
+
+def _names(text: str, term: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE) is not None
 
 
 def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
