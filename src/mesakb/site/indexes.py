@@ -335,7 +335,7 @@ def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  #
         >>> import mesakb
         >>> from pathlib import Path
         >>> md = start_here(mesakb.load(Path("tests/fixtures/kb")), [("optimizer", "2026-01-02")])
-        >>> "2. [objective](concepts/objective.md)" in md and "2026-01-02" in md
+        >>> "1. [learned algorithm](concepts/learned-algorithm.md)" in md and "2026-01-02" in md
         True
     """
     steps = [
