@@ -228,10 +228,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         ) from exc
     for diagnostic in kb.diagnostics:
         log.info("%s", diagnostic)
-    global _home  # noqa: PLW0603 - mkdocs hooks are module functions
+    global _home
     from mesakb.site.indexes import start_here
 
-    _home = start_here(kb, _newest_concepts(root))
+    home, _home = _home, start_here(kb, _newest_concepts(root))
+    if _session is not None and home != _home:
+        # The home page is hand-written, so a dirty build would skip it; its reading
+        # path comes from the content, which changed.
+        home_file = files.get_file_from_path("index.md")
+        if home_file is not None:
+            home_file.is_modified = lambda: True  # type: ignore[method-assign]
     urls = Urls(directory=bool(config.use_directory_urls))
     if _session is not None:
         return _session.add_pages(kb, urls, files, config)

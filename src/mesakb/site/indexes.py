@@ -338,9 +338,11 @@ def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  #
         >>> "1. [learned algorithm](concepts/learned-algorithm.md)" in md and "2026-01-02" in md
         True
     """
+    # Terms only: the home page then changes with the central concepts, not with every
+    # edit of their summaries (each concept page opens with its summary anyway).
     steps = [
-        f"{n}. [{md_cell(kb.concepts[c].term)}](concepts/{c}.md) — "
-        f"{md_cell(' '.join(kb.concepts[c].summary.split()))}"
+        f"{n}. [{md_cell(kb.concepts[c].term)}](concepts/{c}.md) "
+        f"<small>({md_cell(kb.concepts[c].kind.replace('-', ' '))})</small>"
         for n, c in enumerate(central_concepts(kb), start=1)
     ]
     out = "\n".join(steps) + "\n"
