@@ -347,8 +347,11 @@ def _environment(config: MkDocsConfig, files: Files) -> str:
     return digest.hexdigest()
 
 
-def _newest_concepts(root: Path, count: int = 5) -> list[tuple[str, str]]:
-    """Return ``(id, date)`` of the concept files git saw added last; none without git."""
+def _newest_concepts(root: Path) -> list[tuple[str, str]]:
+    """Return ``(id, date)`` of the concept files as git saw them added, newest first.
+
+    Empty without git or outside a repository (the home page then lists none).
+    """
     import subprocess
 
     try:
@@ -369,7 +372,7 @@ def _newest_concepts(root: Path, count: int = 5) -> list[tuple[str, str]]:
             stem = Path(name).stem
             if name.startswith("concepts/") and name.endswith(".yaml") and stem not in dict(found):
                 found.append((stem, day))
-    return found[:count]
+    return found
 
 
 def _remove_output(path: str, site_dir: str) -> None:

@@ -329,7 +329,8 @@ def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  #
 
     Args:
         kb: The knowledge base.
-        newest: ``(concept id, date)`` of the latest additions, newest first.
+        newest: ``(concept id, date)`` of the concepts as they were added, newest first;
+            the first five are listed, with a count of the others added the same day.
 
     Examples:
         >>> import mesakb
@@ -347,15 +348,17 @@ def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  #
     ]
     out = "\n".join(steps) + "\n"
     added = [(c, day) for c, day in newest if c in kb.concepts]
-    if added:
-        out += (
-            "\n**Latest additions:** "
-            + ", ".join(
-                f"[{md_cell(kb.concepts[c].term)}](concepts/{c}.md) ({md_cell(day)})"
-                for c, day in added
-            )
-            + ".\n"
+    shown = added[:5]
+    if shown:
+        out += "\n**Latest additions:** " + ", ".join(
+            f"[{md_cell(kb.concepts[c].term)}](concepts/{c}.md) ({md_cell(day)})"
+            for c, day in shown
         )
+        last = shown[-1][1]
+        more = sum(1 for _, day in added[5:] if day == last)
+        if more:
+            out += f", and {more} more added on {md_cell(last)} ([all concepts](concepts/index.md))"
+        out += ".\n"
     return out
 
 
