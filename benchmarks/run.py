@@ -17,6 +17,8 @@ thing that does the same job, and the ratio of the two, as a Markdown table:
 - single-concept queries vs a dict lookup or a plain networkx walk;
 - a clean site build vs a bare mkdocs-material build of the same pages as plain
   Markdown (same nav), its log-log slope in N, and search index bytes per concept;
+- a concept page's weight (its HTML plus the CSS and JS it loads, raw and gzipped)
+  vs the same page in that bare build;
 - the rebuild after editing one concept file while ``mesakb serve`` runs;
 - the first search in headless Chromium (focus to first results) against the bare
   build's search, the index bytes a page fetches before any search, and the size of
@@ -31,11 +33,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import gzip
 import json
 import math
 import os
 import platform
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -446,6 +450,37 @@ def bare_site(work: Path, root: Path, out: Path) -> Path:
     return path
 
 
+_ASSET = re.compile(rb'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
+
+
+def page_weights(site: Path) -> tuple[list[int], list[int]]:
+    """Return (raw, gzip) bytes of every concept page: its HTML plus the CSS and JS it loads.
+
+    What a first visit downloads before any interaction (images: none; the search
+    index, which Material's worker fetches on load, is measured by its own row).
+    Each file is gzipped on its own at level 6, as a web server would.
+    """
+    cache: dict[Path, tuple[int, int]] = {}
+
+    def size(data: bytes) -> tuple[int, int]:
+        return len(data), len(gzip.compress(data, 6))
+
+    raw, packed = [], []
+    for page in sorted((site / "concepts").glob("*/index.html")):
+        html = page.read_bytes()
+        total = size(html)
+        for ref in _ASSET.findall(html):
+            target = (page.parent / ref.decode().split("?")[0]).resolve()
+            if b"://" in ref or not target.is_file():
+                continue
+            if target not in cache:
+                cache[target] = size(target.read_bytes())
+            total = (total[0] + cache[target][0], total[1] + cache[target][1])
+        raw.append(total[0])
+        packed.append(total[1])
+    return raw, packed
+
+
 def bench_site(work: Path, sizes: Sequence[int], repeats: dict[int, int]) -> list[Row]:
     rows = []
     times: dict[int, float] = {}
@@ -466,6 +501,23 @@ def bench_site(work: Path, sizes: Sequence[int], repeats: dict[int, int]) -> lis
             shutil.rmtree(work / f"bare{n}" / "site", ignore_errors=True)
             floor.append(wall([PY, "-m", "mkdocs", "build", "-q", "-f", str(config)]))
         bare_index = (work / f"bare{n}" / "site" / "search" / "search_index.json").stat().st_size
+        weights, bare_weights = page_weights(site), page_weights(work / f"bare{n}" / "site")
+        for label, kind in (("raw", 0), ("gzip", 1)):
+            mine, most = statistics.median(weights[kind]), max(weights[kind])
+            plain = statistics.median(bare_weights[kind])
+            say(f"page {n} {label}: {mine / 1024:.0f} KiB vs {plain / 1024:.0f} KiB")
+            rows.append(
+                Row(
+                    f"concept page + CSS + JS, {label} (median; max {most / 1024:.0f} KiB)",
+                    f"{n:,}",
+                    f"{mine / 1024:.0f} KiB",
+                    f"{plain / 1024:.0f} KiB",
+                    "same page, bare build",
+                    mine / plain,
+                    "≤ 1.25×",
+                    mine / plain <= 1.25,
+                )
+            )
         a, b = min(ours), min(floor)
         times[n] = a
         bare_times[n] = b

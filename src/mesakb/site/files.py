@@ -19,6 +19,7 @@ from mesakb.site.indexes import (
     explorer_page,
     glossary_page,
     search_data,
+    names_data,
     sources_index,
 )
 from mesakb.site.pages import concept_page, source_page
@@ -55,6 +56,7 @@ INDEX_PAGES: dict[str, Callable[..., str]] = {
     "explore/index.md": explorer_page,
     "explore/graph.json": explorer_data,
     "search/concepts.json": search_data,
+    "concepts/names.json": names_data,
 }
 """The generated files that list every concept or source, and the functions rendering them."""
 
@@ -128,6 +130,14 @@ def site_pages(kb: KnowledgeBase, *, urls: Urls = Urls(), workers: int = 1) -> l
         GeneratedFile(source_file(key), source_page(kb, key, urls=urls), f"sources/{key}.yaml")
         for key in kb.sources
     ]
-    files += [index(uri) for uri in ("glossary/index.md", "explore/index.md", "explore/graph.json")]
+    files += [
+        index(uri)
+        for uri in (
+            "glossary/index.md",
+            "explore/index.md",
+            "explore/graph.json",
+            "concepts/names.json",
+        )
+    ]
     files.append(index("search/concepts.json"))
     return files

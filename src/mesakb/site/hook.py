@@ -45,6 +45,8 @@ log = logging.getLogger("mkdocs.plugins.mesakb")
 
 
 _command = "build"
+_home: str = ""
+"""The home page's generated part (reading path, latest additions), from the last load."""
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -226,6 +228,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         ) from exc
     for diagnostic in kb.diagnostics:
         log.info("%s", diagnostic)
+    global _home
+    from mesakb.site.indexes import start_here
+
+    home, _home = _home, start_here(kb, _newest_concepts(root))
+    if _session is not None and home != _home:
+        # The home page is hand-written, so a dirty build would skip it; its reading
+        # path comes from the content, which changed.
+        home_file = files.get_file_from_path("index.md")
+        if home_file is not None:
+            home_file.is_modified = lambda: True  # type: ignore[method-assign]
     urls = Urls(directory=bool(config.use_directory_urls))
     if _session is not None:
         return _session.add_pages(kb, urls, files, config)
@@ -257,7 +269,11 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
         host, _, path = rest.partition("/")
         page.edit_url = f"{scheme}://{host}{posixpath.normpath('/' + path)}"
 
-    return fill_tables(markdown)
+    return fill_tables(markdown).replace(START_HERE, _home)
+
+
+START_HERE = "<!-- mesakb:start-here -->"
+"""Marker in the home page where the reading path goes."""
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -336,6 +352,34 @@ def _environment(config: MkDocsConfig, files: Files) -> str:
                 stat = os.stat(os.path.join(folder, name))
                 digest.update(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
     return digest.hexdigest()
+
+
+def _newest_concepts(root: Path) -> list[tuple[str, str]]:
+    """Return ``(id, date)`` of the concept files as git saw them added, newest first.
+
+    Empty without git or outside a repository (the home page then lists none).
+    """
+    import subprocess
+
+    try:
+        log_text = subprocess.run(
+            ["git", "log", "--diff-filter=A", "--format=%x00%cs", "--name-only", "--", "concepts"],  # noqa: S607 - git from PATH
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found: list[tuple[str, str]] = []
+    for commit in log_text.split("\0")[1:]:
+        day, *names = commit.strip().splitlines()
+        for name in names:
+            stem = Path(name).stem
+            if name.startswith("concepts/") and name.endswith(".yaml") and stem not in dict(found):
+                found.append((stem, day))
+    return found
 
 
 def _remove_output(path: str, site_dir: str) -> None:

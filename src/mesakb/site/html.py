@@ -328,6 +328,39 @@ def markdown_html(text: str, *, inline: bool = False) -> str:
     return safe
 
 
+# latex2mathml (3.81) turns ``aligned`` and ``gathered`` into one row with a literal
+# ``&`` and ``<mspace linebreak>`` (which browsers ignore); it makes real ``<mtable>``
+# rows of ``align*`` and ``array``, which mean the same in display math.
+_TABLE_ENVS = {
+    "aligned": ("align*", ""),
+    "gathered": ("array", "{c}"),
+}
+_ENV = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
+
+
+def _tables(latex: str) -> str:
+    r"""Rewrite multi-line TeX into environments latex2mathml renders as table rows.
+
+    ``aligned`` becomes ``align*``, ``gathered`` a centred ``array``, and lines broken
+    with ``\\`` outside any environment a left-aligned ``array``.
+
+    Examples:
+        >>> _tables(r"\begin{aligned} a &= b \\ c &= d \end{aligned}")
+        '\\begin{align*} a &= b \\\\ c &= d \\end{align*}'
+        >>> _tables(r"a = b \\ c = d")
+        '\\begin{array}{l}a = b \\\\ c = d\\end{array}'
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        name, spec = _TABLE_ENVS[match.group(2)]
+        return f"\\{match.group(1)}{{{name}}}" + (spec if match.group(1) == "begin" else "")
+
+    latex = _ENV.sub(swap, latex)
+    if "\\\\" in latex and "\\begin{" not in latex:
+        latex = "\\begin{array}{l}" + latex.strip() + "\\end{array}"
+    return latex
+
+
 @lru_cache(maxsize=16_384)
 def tex_mathml(latex: str, *, display: bool = True) -> str:
     r"""Render TeX math as MathML at build time, allowing only inert MathML.
@@ -357,7 +390,7 @@ def tex_mathml(latex: str, *, display: bool = True) -> str:
     from latex2mathml.converter import convert
 
     try:
-        mathml = convert(latex, display="block" if display else "inline")
+        mathml = convert(_tables(latex), display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many types on malformed input
         raise UnsafeMarkupError(latex, f"TeX could not be converted ({exc})") from None
     parser = _Rebuilder(math=True)

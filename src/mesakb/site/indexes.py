@@ -27,16 +27,20 @@ from mesakb.vocab import RELATIONS
 
 __all__ = [
     "GUIDE_TABLES",
+    "central_concepts",
     "concepts_index",
+    "default_focus",
     "error_codes_table",
     "exclude_math_from_search",
     "explorer_data",
     "explorer_page",
     "fill_tables",
     "glossary_page",
+    "names_data",
     "relations_table",
     "search_data",
     "sources_index",
+    "start_here",
 ]
 
 
@@ -242,17 +246,35 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
         f'<option value="{escape(c.id)}">{escape(c.term)}</option>'
         for c in sorted(kb, key=lambda c: c.term.casefold())
     )
+    start = default_focus(kb)
     explorer = (
-        '<div id="mesakb-explorer" data-src="graph.json">'
+        f'<div id="mesakb-explorer" data-src="graph.json" data-focus="{escape(start)}">'  # noqa: S608 - HTML, not SQL
         '<form class="mesakb-explorer-controls">'
-        f"<fieldset><legend>Relations</legend>{options}</fieldset>"
-        '<label>Focus <select name="focus"><option value="">(all concepts)</option>'
+        '<label>Concept <select name="focus"><option value="">(all concepts)</option>'
         f"{concepts}</select></label> "
-        '<label>Depth <input type="number" name="depth" min="1" max="6" value="2"></label>'
+        '<label>Steps out <input type="number" name="depth" min="1" max="6" value="1"></label> '
+        '<details class="mesakb-explorer-filter"><summary>Relation types</summary>'
+        f"<fieldset><legend>Show these relations</legend>{options}</fieldset></details>"
         "</form>"
+        '<p class="mesakb-explorer-help" id="mesakb-explorer-help">'
+        "Keyboard: Tab once into the graph, then the arrow keys move between concepts; "
+        "Space centres the graph on a concept, Enter opens its page. With a mouse: click "
+        "to centre, double-click to open.</p>"
         '<div class="mesakb-explorer-scroll">'
-        '<svg class="mesakb-explorer-graph" role="img" aria-label="Concept graph" '
-        'viewBox="0 0 800 600"></svg></div>'
+        '<svg class="mesakb-explorer-graph" role="group" '
+        'aria-label="Concept graph (the table below lists the same relations)" '
+        'aria-describedby="mesakb-explorer-help" viewBox="0 0 800 600"></svg></div>'
+        '<ul class="mesakb-legend" aria-label="Legend">'
+        '<li><svg width="14" height="14" aria-hidden="true"><circle class="mesakb-centre" '
+        'cx="7" cy="7" r="6"/></svg> the concept in the centre</li>'
+        '<li><svg width="14" height="14" aria-hidden="true"><circle class="mesakb-node" '
+        'cx="7" cy="7" r="5"/></svg> a related concept</li>'
+        '<li><svg width="40" height="10" aria-hidden="true"><line class="mesakb-edge" x1="0" '
+        'y1="5" x2="32" y2="5"/><path class="mesakb-arrowhead" d="M30,1L38,5L30,9z"/></svg> '
+        "from subject to object, labelled with the relation (“is a”)</li>"
+        '<li><svg width="40" height="10" aria-hidden="true"><line class="mesakb-edge '
+        'undirected" x1="0" y1="5" x2="38" y2="5"/></svg> a relation without direction '
+        "(related, contrasts with)</li></ul>"
         '<p class="mesakb-explorer-status" aria-live="polite"></p></div>'
     )
     rows = "".join(
@@ -271,15 +293,126 @@ def explorer_page(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
             title="Graph explorer",
             description="Explore the concept graph by relation type.",
             hide=["toc"],
+            mesakb_explorer=True,
             search={"exclude": True},
         )
         + "# Graph explorer\n\n"
-        + "Pick relation types, focus on a concept and a depth; the address bar keeps the "
-        "view, so you can share it. Click a concept to focus on it, double-click to open it.\n\n"
+        + "One concept and its neighbours; pick another concept, go more steps out, or "
+        "filter the relation types. The address bar keeps the view, so you can share it.\n\n"
         + html_block(explorer)
         + "## All relations as a table\n\n"
         + html_block(table)
     )
+
+
+def names_data(kb: KnowledgeBase, *, urls: Urls = Urls()) -> str:
+    """Return the small JSON the 404 page matches a mistyped address against.
+
+    Examples:
+        >>> import json, mesakb
+        >>> from pathlib import Path
+        >>> data = json.loads(names_data(mesakb.load(Path("tests/fixtures/kb"))))
+        >>> data[1]["id"], data[1]["names"][:2]
+        ('mesa-optimizer', ['mesa-optimizer', 'inner optimizer'])
+    """
+    names = [
+        {
+            "id": c.id,
+            "names": [c.term, *(a.label for a in c.aliases)],
+            "url": urls.concept(c.id),
+        }
+        for c in kb
+        if c.status != "deprecated"
+    ]
+    return json.dumps(names, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def central_concepts(kb: KnowledgeBase, count: int = 6) -> list[str]:
+    """Return the best-linked live concepts, in a reading order.
+
+    A concept comes after its prerequisites and after the concepts its summary uses;
+    otherwise the better linked comes first.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> central_concepts(mesakb.load(Path("tests/fixtures/kb")), 3)
+        ['learned-algorithm', 'objective', 'mesa-optimizer']
+    """
+    live = [c.id for c in kb if c.status != "deprecated"]
+    chosen = sorted(live, key=lambda c: (-len({x.concept for x in kb.links(c)}), c))[:count]
+    # A concept comes after its prerequisites and after the concepts its summary names.
+    before = {
+        c: {p.id for p in kb.prerequisites(c)} & set(chosen)
+        | {o for o in chosen if o != c and _names(kb.concepts[c].summary, kb.concepts[o].term)}
+        for c in chosen
+    }
+    order: list[str] = []
+    while len(order) < len(chosen):
+        # The best-linked concept whose prerequisites (among these) are already placed.
+        ready = [c for c in chosen if c not in order and before[c] <= set(order)]
+        order.append(ready[0] if ready else next(c for c in chosen if c not in order))
+    return order
+
+
+def _names(text: str, term: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def start_here(kb: KnowledgeBase, newest: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
+    """Return the home page's reading path and latest additions, as Markdown.
+
+    Links are to the concept files (``concepts/<id>.md``), which mkdocs resolves from
+    the home page in either URL style.
+
+    Args:
+        kb: The knowledge base.
+        newest: ``(concept id, date)`` of the concepts as they were added, newest first;
+            the first five are listed, with a count of the others added the same day.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> md = start_here(mesakb.load(Path("tests/fixtures/kb")), [("optimizer", "2026-01-02")])
+        >>> "1. [learned algorithm](concepts/learned-algorithm.md)" in md and "2026-01-02" in md
+        True
+    """
+    # Terms only: the home page then changes with the central concepts, not with every
+    # edit of their summaries (each concept page opens with its summary anyway).
+    steps = [
+        f"{n}. [{md_cell(kb.concepts[c].term)}](concepts/{c}.md) "
+        f"<small>({md_cell(kb.concepts[c].kind.replace('-', ' '))})</small>"
+        for n, c in enumerate(central_concepts(kb), start=1)
+    ]
+    out = "\n".join(steps) + "\n"
+    added = [(c, day) for c, day in newest if c in kb.concepts]
+    shown = added[:5]
+    if shown:
+        out += "\n**Latest additions:** " + ", ".join(
+            f"[{md_cell(kb.concepts[c].term)}](concepts/{c}.md) ({md_cell(day)})"
+            for c, day in shown
+        )
+        last = shown[-1][1]
+        more = sum(1 for _, day in added[5:] if day == last)
+        if more:
+            out += f", and {more} more added on {md_cell(last)} ([all concepts](concepts/index.md))"
+        out += ".\n"
+    return out
+
+
+def default_focus(kb: KnowledgeBase) -> str:
+    """Return the concept the explorer starts from: mesa-optimizer, else the best linked.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> default_focus(mesakb.load(Path("tests/fixtures/kb")))
+        'mesa-optimizer'
+    """
+    if "mesa-optimizer" in kb.concepts:
+        return "mesa-optimizer"
+    live = [c.id for c in kb if c.status != "deprecated"] or list(kb.concepts)
+    return max(live, key=lambda c: (len(kb.links(c)), c)) if live else ""
 
 
 def error_codes_table() -> str:

@@ -19,10 +19,13 @@ from mesakb.kb.base import KnowledgeBase
 from mesakb.site.html import escape, markdown_html
 from mesakb.site.parts import (
     Here,
+    actions,
     attribution,
     cite_box,
+    cite_keys,
     concept_link,
     concept_list,
+    definition_cards,
     front_matter,
     html_block,
     link_groups,
@@ -95,12 +98,15 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
         names = ", ".join(escape(n) for n in concept.attributed_to)
         out.append(html_block(f'<p class="mesakb-attributed">Attributed to: {names}</p>'))
 
+    # What a reader came for, in the first screen: the actions, then the definition.
+    out.append(html_block(actions(here, id)))
     preferred = concept.preferred
     if preferred is not None:
-        out.append("## Definition\n\n")
         out.append(
             html_block(
-                f'<blockquote class="mesakb-definition">{markdown_html(preferred.quote)}'
+                '<blockquote class="mesakb-definition mesakb-preferred">'
+                '<p class="mesakb-label" data-search-exclude>Definition</p>'
+                f"{markdown_html(preferred.quote)}"
                 f'<p class="mesakb-attribution">— {attribution(kb, here, preferred)}</p>'
                 "</blockquote>"
             )
@@ -108,22 +114,11 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
     others = [d for d in concept.definitions if d is not preferred]
     if others:
         out.append("## Other definitions { data-search-exclude }\n\n")
-        rows = "".join(
-            f'<tr><td><blockquote class="mesakb-definition">{markdown_html(d.quote)}</blockquote>'
-            f"</td><td>{attribution(kb, here, d)}</td><td>{escape(d.rank)}</td>"
-            f"<td>{markdown_html(d.note) if d.note else ''}</td></tr>"
-            for d in others
-        )
-        out.append(
-            html_block(
-                '<table class="mesakb-definitions"><thead><tr><th>Definition</th><th>Source</th>'
-                f"<th>Rank</th><th>How it differs</th></tr></thead><tbody>{rows}</tbody></table>"
-            )
-        )
+        out.append(html_block(definition_cards(kb, here, others)))
     # Mentions of other concepts in our own prose link to them, once per page.
     seen = {id}
     if concept.body:
-        body = linked(kb, here, markdown_html(concept.body), seen)
+        body = cite_keys(kb, here, linked(kb, here, markdown_html(concept.body), seen))
         out.append("## Explanation\n\n")
         out.append(html_block(f'<div class="mesakb-body">{body}</div>'))
     if concept.formal:
@@ -144,7 +139,7 @@ def concept_page(kb: KnowledgeBase, id: str, *, urls: Urls = Urls()) -> str:
                 )
             )
         if formal.note:
-            note = linked(kb, here, markdown_html(formal.note), seen)
+            note = cite_keys(kb, here, linked(kb, here, markdown_html(formal.note), seen))
             out.append(html_block(f'<div class="mesakb-formal-note">{note}</div>'))
 
     out.append(worked_examples(id))

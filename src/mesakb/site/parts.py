@@ -251,15 +251,114 @@ def cite_box(kb: KnowledgeBase, id: str) -> str:
     return "".join(out)
 
 
+def actions(here: Here, id: str) -> str:
+    """Return the row of buttons under a concept's summary: cite it, explore from it."""
+    return (
+        '<p class="mesakb-actions" data-search-exclude>'
+        '<a class="md-button md-button--primary" href="#cite-this">Cite this concept</a> '
+        f'<a href="{explorer_link(here, id)}">Explore its neighbourhood in the graph</a>'
+        "</p>"
+    )
+
+
+def definition_cards(kb: KnowledgeBase, here: Here, definitions: Iterable[Definition]) -> str:
+    """Return competing definitions as cards: the quote, who said it where, how it differs.
+
+    Examples:
+        >>> import mesakb
+        >>> kb = mesakb.load()
+        >>> others = kb["mesa-optimizer"].definitions[1:]
+        >>> cards = definition_cards(kb, Here(Urls(), "concepts/mesa-optimizer/"), others)
+        >>> cards.count('<li class="mesakb-card">') == len(others) > 0
+        True
+    """
+    cards = []
+    for d in definitions:
+        badge = (
+            f' <span class="mesakb-rank">{escape(d.rank)}</span>' if d.rank == "historical" else ""
+        )
+        note = ""
+        if d.note:
+            note = (
+                '<div class="mesakb-differs"><p class="mesakb-label">How it differs</p>'
+                f"{cite_keys(kb, here, markdown_html(d.note))}</div>"
+            )
+        cards.append(
+            '<li class="mesakb-card">'
+            f'<blockquote class="mesakb-definition">{markdown_html(d.quote)}</blockquote>'
+            f'<p class="mesakb-attribution">— {attribution(kb, here, d)}{badge}</p>'
+            f"{note}</li>"
+        )
+    return '<ul class="mesakb-cards">' + "".join(cards) + "</ul>"
+
+
+def explorer_link(here: Here, id: str) -> str:
+    """Return the escaped URL of the graph explorer focused on a concept."""
+    return here.to(here.urls.page("explore/index")) + f"?focus={escape(id)}"
+
+
 def neighbourhood(kb: KnowledgeBase, here: Here, id: str) -> str:
-    """Return the neighbourhood graph section (an inline SVG), or nothing."""
-    from mesakb.site.svg import neighbourhood_svg
+    """Return the neighbourhood section: an inline SVG and a link to the explorer."""
+    from mesakb.site.svg import MAX_NEIGHBOURS, neighbourhood_svg, neighbours
 
     svg = neighbourhood_svg(
         kb, id, link=lambda other: here.urls.rel(here.url, here.urls.concept(other))
     )
     if not svg:
         return ""
-    return "## Neighbourhood { data-search-exclude }\n\n" + html_block(
-        f'<figure class="mesakb-graph">{svg}</figure>'
+    count = len(neighbours(kb, id))
+    more = (
+        f" The {count - MAX_NEIGHBOURS} others are listed above." if count > MAX_NEIGHBOURS else ""
     )
+    caption = (
+        "Arrows run from subject to object, as each relation is written; "
+        f"the relations above list the same links as text.{more} "
+        f'<a href="{explorer_link(here, id)}">Explore the graph from here</a>'
+    )
+    return "## Neighbourhood { data-search-exclude }\n\n" + html_block(
+        f'<figure class="mesakb-graph">{svg}<figcaption>{caption}</figcaption></figure>'
+    )
+
+
+_HTML_PARTS = re.compile(r"(<[^>]*>)")
+
+
+def cite_keys(kb: KnowledgeBase, here: Here, html_text: str) -> str:
+    """Replace the citation keys written in prose with author-year links to their sources.
+
+    Only text outside tags and outside existing links changes, and only words shaped
+    like a key (letters then a year, ``hubinger2019risks``) that name a known source.
+
+    Examples:
+        >>> import mesakb
+        >>> kb = mesakb.load()
+        >>> here = Here(Urls(), "concepts/x/")
+        >>> out = cite_keys(kb, here, "<p>See (hubinger2019risks, p. 2); doe2000x: no.</p>")
+        >>> out.split("; ")  # doctest: +NORMALIZE_WHITESPACE
+        ['<p>See (<a href="../../sources/hubinger2019risks/">Hubinger et al. 2019</a>, p. 2)',
+         'doe2000x: no.</p>']
+    """
+    known = kb.sources
+    out: list[str] = []
+    depth = 0
+    for part in _HTML_PARTS.split(html_text):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
+            if name == "a":
+                depth += 1
+            elif name == "/a":
+                depth = max(0, depth - 1)
+            out.append(part)
+        elif depth or not part:
+            out.append(part)
+        else:
+            out.append(
+                _WORD.sub(
+                    lambda m: source_link(kb, here, m.group()) if m.group() in known else m.group(),
+                    part,
+                )
+            )
+    return "".join(out)
+
+
+_WORD = re.compile(r"\b[a-z][a-z-]*\d{4}[a-z0-9]*\b")
