@@ -18,8 +18,8 @@ from mesakb.site.indexes import (
     explorer_data,
     explorer_page,
     glossary_page,
-    search_data,
     names_data,
+    search_data,
     sources_index,
 )
 from mesakb.site.pages import concept_page, source_page
