@@ -134,10 +134,17 @@ def cmd_verify_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """Print a citation of a concept (or of its definition's original source)."""
-    from mesakb.write.citation import cite
+    """Print one bibliography citing concepts (or their definitions' original sources)."""
+    from mesakb.write.citation import cite, in_text
 
-    _out(cite(_load(args), args.id, args.format, original=args.original))
+    kb = _load(args)
+    _out(cite(kb, args.ids, args.format, original=args.original))
+    if args.original:
+        # The locators belong in the text: show how to cite each, on stderr, so that
+        # stdout stays a clean bibliography file.
+        kind = "pandoc" if args.format in ("csl-json", "markdown") else "latex"
+        _out("cite in the text with:", sys.stderr)
+        _out(in_text(kb, args.ids, kind, original=True), sys.stderr)
     return 0
 
 
@@ -232,8 +239,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     from mesakb.write.citation import FORMATS
 
-    p = add("cite", cmd_cite, "cite a concept, or the original source of its definition")
-    p.add_argument("id")
+    p = add("cite", cmd_cite, "cite concepts, or the original sources of their definitions")
+    p.add_argument("ids", nargs="+", metavar="ID", help="concept ids (one bibliography for all)")
     p.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="knowledge base")
     p.add_argument("--format", "-f", choices=FORMATS, default="bibtex")
     p.add_argument(

@@ -16,6 +16,9 @@ changes no byte. Regenerate the committed files with ``mesakb export``.
 - ``graph/mesakb.graphml``: GraphML of the same graph.
 - ``graph/mesakb.ttl``, ``graph/mesakb.jsonld``: SKOS and schema.org triples.
 - ``graph/concept.schema.json``, ``graph/source.schema.json``: JSON Schemas.
+- ``w3id/.htaccess``: the rules forwarding permanent identifiers
+  (``https://w3id.org/mesakb/concept/<id>``...) to the hosting address, for w3id.org;
+  ``w3id/_redirects``: the same for a static host (Netlify, Cloudflare Pages).
 
 Examples:
     >>> import mesakb
@@ -35,18 +38,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mesakb.urls import SITE_URL, concept_url
-from mesakb.write.citation import (
-    KB_NAME,
-    KB_TITLE,
-    concept_bib,
-    concept_csl,
-    escape_markdown,
-    source_bib,
-    source_csl,
-    source_url,
-)
+from mesakb.urls import SITE_URL, concept_url, forwarding_rules, permanent_concept_url
+from mesakb.write.bibtex import concept_bib, source_bib
+from mesakb.write.csl import concept_csl, source_csl
+from mesakb.write.markdown import escape_markdown
 from mesakb.write.texescape import escape_tex, escape_tex_url
+from mesakb.write.works import KB_NAME, KB_TITLE, LICENSE_URL, source_url
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -61,6 +58,8 @@ __all__ = [
     "glossary_md",
     "glossary_tex",
     "graphml_graph",
+    "htaccess",
+    "netlify_redirects",
     "rdf_graph",
 ]
 
@@ -87,6 +86,20 @@ def _bib_file(kb: KnowledgeBase, entries: list[str]) -> bytes:
     return _text("\n\n".join([header, *entries]))
 
 
+def _glossary_description(summary: str) -> str:
+    r"""Return a summary without its final full stop: the glossary style adds one.
+
+    ``glossaries`` ends every description with ``\glspostdescription`` (a full stop in
+    the default styles), so a summary ending with one would print two.
+
+    Examples:
+        >>> _glossary_description("An optimizer. "), _glossary_description("Why?")
+        ('An optimizer', 'Why?')
+    """
+    text = summary.strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def glossary_tex(kb: KnowledgeBase) -> str:
     r"""Return a LaTeX ``glossaries`` file: one ``\newglossaryentry`` per concept.
 
@@ -104,12 +117,13 @@ def glossary_tex(kb: KnowledgeBase) -> str:
     lines = [
         "% " + _HEADER.format(version=kb.version).replace("`", ""),
         r"% Use: \usepackage{glossaries} \input{glossary} ... \gls{<id>}",
-        f"% Concept pages: {SCHEME_URL}<id>/",
+        f"% Concepts: {permanent_concept_url('<id>')}",
     ]
     for concept in kb.concepts.values():
         lines.append(
             f"\\newglossaryentry{{{concept.id}}}{{name={{{escape_tex(concept.term)}}},"
-            f"description={{{escape_tex(concept.summary)}}},sort={{{concept.id}}}}}"
+            f"description={{{escape_tex(_glossary_description(concept.summary))}}},"
+            f"sort={{{concept.id}}}}}"
         )
     return "\n".join(lines) + "\n"
 
@@ -128,7 +142,7 @@ def glossary_md(kb: KnowledgeBase) -> str:
         <BLANKLINE>
         Also: inner optimizer.
         <BLANKLINE>
-        [mesa-optimizer on mesakb](https://mesakb.example.org/concepts/mesa-optimizer/)
+        [mesa-optimizer on mesakb](https://w3id.org/mesakb/concept/mesa-optimizer)
     """
     out = [
         f"# {KB_NAME} glossary",
@@ -144,7 +158,7 @@ def glossary_md(kb: KnowledgeBase) -> str:
             out += ["", "Also: " + ", ".join(escape_markdown(label) for label in labels) + "."]
         if concept.status == "deprecated" and concept.replaced_by is not None:
             out += ["", f"Deprecated: see `{concept.replaced_by}`."]
-        out += ["", f"[{concept.id} on {KB_NAME}]({concept_url(concept.id)})"]
+        out += ["", f"[{concept.id} on {KB_NAME}]({permanent_concept_url(concept.id)})"]
     return "\n".join(out) + "\n"
 
 
@@ -211,7 +225,8 @@ def rdf_graph(kb: KnowledgeBase) -> rdflib.Graph:
         >>> from rdflib import URIRef
         >>> from rdflib.namespace import SKOS
         >>> g = rdf_graph(mesakb.load(Path("tests/fixtures/kb")))
-        >>> iri = URIRef("https://mesakb.example.org/concepts/mesa-optimizer/")
+        >>> from mesakb.urls import concept_url
+        >>> iri = URIRef(concept_url("mesa-optimizer"))
         >>> str(g.value(iri, SKOS.prefLabel))
         'mesa-optimizer'
     """
@@ -233,6 +248,7 @@ def rdf_graph(kb: KnowledgeBase) -> rdflib.Graph:
     graph.add((scheme, SKOS.prefLabel, Literal(KB_TITLE, lang="en")))
     graph.add((scheme, schema.name, Literal(KB_TITLE, lang="en")))
     graph.add((scheme, OWL.versionInfo, Literal(kb.version)))
+    graph.add((scheme, DCTERMS.license, URIRef(LICENSE_URL)))
 
     def iri(cid: str) -> URIRef:
         return URIRef(concept_url(cid))
@@ -294,6 +310,77 @@ def _jsonld(graph: rdflib.Graph) -> bytes:
     return _json(_canonical_json(data))
 
 
+# -- w3id/ --------------------------------------------------------------------
+
+
+def _tombstones(kb: KnowledgeBase) -> dict[str, str]:
+    return {
+        c.id: c.replaced_by
+        for c in kb.concepts.values()
+        if c.status == "deprecated" and c.replaced_by is not None
+    }
+
+
+def htaccess(kb: KnowledgeBase, site: str | None = None) -> str:
+    r"""Return the Apache rules that forward permanent identifiers to the site (w3id.org).
+
+    The file goes to the w3id.org repository as ``mesakb/.htaccess``; it is the
+    configuration of :func:`mesakb.urls.forwarding_rules` in Apache's syntax.
+
+    Args:
+        kb: The knowledge base (for its tombstones).
+        site: The hosting address (default: the configured one).
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> text = htaccess(mesakb.load(Path("tests/fixtures/kb")), "https://h.org/")
+        >>> [line for line in text.splitlines() if "^source/" in line]
+        ['RewriteRule ^source/([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)/?$ https://h.org/sources/$1/ [R=302,L]']
+    """  # noqa: E501
+    lines = [
+        "# " + _HEADER.format(version=kb.version).replace("`", ""),
+        f"# Permanent identifiers of mesakb ({permanent_concept_url('<id>')} and so on),",
+        "# forwarded to where the site is hosted. Install as mesakb/.htaccess in",
+        "# https://github.com/perma-id/w3id.org. The first rule that matches wins.",
+        "Options +FollowSymLinks",
+        "RewriteEngine on",
+    ]
+    for rule in forwarding_rules(_tombstones(kb), site):
+        lines += [f"# {rule.comment}", f"RewriteRule {rule.pattern} {rule.target} [R=302,L]"]
+    return "\n".join(lines) + "\n"
+
+
+def netlify_redirects(kb: KnowledgeBase, site: str | None = None) -> str:
+    """Return the same forwarding as a ``_redirects`` file (Netlify, Cloudflare Pages).
+
+    For a static host that serves the permanent namespace itself. Placeholders stand
+    for the groups of :func:`mesakb.urls.forwarding_rules`, which is why only its
+    tombstones need a line each.
+
+    Examples:
+        >>> import mesakb
+        >>> from pathlib import Path
+        >>> text = netlify_redirects(mesakb.load(Path("tests/fixtures/kb")), "https://h.org/")
+        >>> text.splitlines()[1]
+        '/concept/:id https://h.org/concepts/:id/ 302'
+    """
+    site = site or SITE_URL
+    lines = [f"# {_HEADER.format(version=kb.version).replace('`', '')}"]
+    lines += [
+        f"/concept/{old} {site}concepts/{new}/ 302" for old, new in sorted(_tombstones(kb).items())
+    ]
+    lines += [
+        f"/concept/:id {site}concepts/:id/ 302",
+        f"/source/:key {site}sources/:key/ 302",
+        f"/edition/:version/concept/:id {site}editions/:version/concepts/:id/ 302",
+        f"/edition/:version/source/:key {site}editions/:version/sources/:key/ 302",
+        f"/edition/:version {site}editions/:version/ 302",
+        f"/ {site} 302",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 # -- everything ---------------------------------------------------------------
 
 
@@ -316,7 +403,10 @@ def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
           author = {{The mesakb contributors}},
           title = {{learned algorithm}},
           howpublished = {mesakb: a knowledge base of the theory of learned optimization, version 0.1.0},
-          url = {https://mesakb.example.org/concepts/learned-algorithm/},
+          year = {2026},
+          month = dec,
+          url = {https://w3id.org/mesakb/edition/0.1.0/concept/learned-algorithm},
+          note = {Latest edition: \url{https://w3id.org/mesakb/concept/learned-algorithm}},
         }
     """  # noqa: E501
     import networkx as nx
@@ -340,6 +430,8 @@ def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
         "graph/mesakb.jsonld": _jsonld(rdf),
         "graph/mesakb.ttl": _text(rdf.serialize(format="turtle")),
         "graph/source.schema.json": _json(json_schema("source")),
+        "w3id/.htaccess": _text(htaccess(kb)),
+        "w3id/_redirects": _text(netlify_redirects(kb)),
     }
     return dict(sorted(files.items()))
 
@@ -366,7 +458,7 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
         >>> with tempfile.TemporaryDirectory() as out:
         ...     first, again = export(kb, out), export(kb, out)
         >>> len(first), again
-        (12, [])
+        (14, [])
     """
     root = Path(root)
     files = export_files(kb)
