@@ -33,7 +33,9 @@ def _retire(root: Path) -> None:
     """The latest edition retires a concept: its file becomes a tombstone."""
     path = root / "concepts" / f"{RETIRED}.yaml"
     text = path.read_text("utf-8")
-    text = re.sub(r"(?m)^kind: (.*)$", rf"kind: \1\nstatus: deprecated\nreplaced_by: {REPLACEMENT}", text)
+    text = re.sub(
+        r"(?m)^kind: (.*)$", rf"kind: \1\nstatus: deprecated\nreplaced_by: {REPLACEMENT}", text
+    )
     path.write_text(text, "utf-8")
 
 
@@ -53,12 +55,14 @@ def _forward(rules: list[tuple[re.Pattern[str], str]], path: str) -> str | None:
     for pattern, target in rules:
         match = pattern.search(path)
         if match:
-            return re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))), target)
+            return match.expand(re.sub(r"\$(\d)", r"\\g<\1>", target))
     return None
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, mesakb.KnowledgeBase]]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, str, mesakb.KnowledgeBase]]:
     """A local host serving /w3id/mesakb/ (the generated rules) and /site/ (two editions)."""
     tmp = tmp_path_factory.mktemp("addresses")
     old_root, new_root = tmp / "old", tmp / "new"

@@ -12,10 +12,10 @@ from pybtex.database import parse_string
 
 import mesakb
 from hostile import HOSTILE_ID, write_hostile_kb
+from mesakb.__about__ import __released__
 from mesakb.cli import main
 from mesakb.kb.base import KnowledgeBase
 from mesakb.model import Concept, Source, SourceType
-from mesakb.__about__ import __released__
 from mesakb.urls import PERMANENT_URL, SITE_URL, concept_url, permanent_concept_url
 from mesakb.write.citation import FORMATS, cite, in_text
 from mesakb.write.csl import render_csl
@@ -95,7 +95,7 @@ def test_addresses_come_from_the_configuration_and_mkdocs_agrees() -> None:
     import tomllib
 
     config = tomllib.loads((ROOT / "mesakb.toml").read_text("utf-8"))["addresses"]
-    assert (SITE_URL, PERMANENT_URL) == (config["site"], config["permanent"])
+    assert (config["site"], config["permanent"]) == (SITE_URL, PERMANENT_URL)
     assert concept_url("x") == SITE_URL + "concepts/x/"
     assert permanent_concept_url("x") == PERMANENT_URL + "concept/x"
     mkdocs = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
@@ -126,12 +126,12 @@ def test_biblatex_is_an_online_entry_with_version(fixture_kb: KnowledgeBase) -> 
 
 def test_csl_json_renders_in_apa_with_citeproc(fixture_kb: KnowledgeBase) -> None:
     (item,) = json.loads(cite(fixture_kb, "mesa-optimizer", "csl-json"))
-    assert item["type"] == "entry-encyclopedia"
+    assert item["type"] == "webpage"
     assert item["URL"] == URL
     assert item["issued"] == {"date-parts": [[int(p) for p in __released__.split("-")]]}
     text = render_csl([item], "apa")
-    assert text.startswith(f"The mesakb contributors. ({YEAR}). mesa-optimizer. In mesakb")
-    assert "(Version 0.1.0)" in text
+    assert text.startswith(f"The mesakb contributors. ({YEAR}, December 3). mesa-optimizer. ")
+    assert text.endswith(URL)  # the edition's permanent address names the version
     assert "n.d." not in text
 
 
@@ -145,7 +145,7 @@ def test_ris_has_one_tag_per_line_and_ends_with_er(fixture_kb: KnowledgeBase) ->
 
 def test_chicago_is_rendered_by_the_csl_processor(fixture_kb: KnowledgeBase) -> None:
     text = cite(fixture_kb, "mesa-optimizer", "chicago")
-    assert text.startswith(f"The mesakb contributors. {YEAR}. “mesa-optimizer.”")
+    assert text.startswith(f"The mesakb contributors. {YEAR}. “Mesa-Optimizer.” Version 0.1.0.")
 
 
 def test_markdown_and_latex_are_links(fixture_kb: KnowledgeBase) -> None:
@@ -205,9 +205,7 @@ def test_several_concepts_give_one_bibliography(fixture_kb: KnowledgeBase) -> No
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "ris", "apa", "chicago"])
-def test_two_concepts_quoting_one_paper_give_one_entry(
-    fixture_kb: KnowledgeBase, fmt: str
-) -> None:
+def test_two_concepts_quoting_one_paper_give_one_entry(fixture_kb: KnowledgeBase, fmt: str) -> None:
     text = cite(fixture_kb, ["mesa-optimizer", "optimizer"], fmt, original=True)
     if fmt in ("bibtex", "biblatex"):
         assert list(parse_string(text, "bibtex").entries) == ["paper"]

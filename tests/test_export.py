@@ -177,7 +177,7 @@ def test_csl_json_items_render_in_apa(fixture_kb: KnowledgeBase, files: dict[str
     items = json.loads(files["glossary/concepts.csl.json"])
     assert [item["id"] for item in items] == [f"mesakb:{c}" for c in fixture_kb.concepts]
     for item in items:
-        assert "(Version 0.1.0)" in render_csl([item], "apa")
+        assert render_csl([item], "apa").endswith("/edition/0.1.0/concept/" + item["id"][7:])
     (source,) = json.loads(files["glossary/sources.csl.json"])
     assert render_csl([source], "apa") == (
         "Doe, J. (2019). A Paper About Optimizers. https://example.org/paper"

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from mesakb.__about__ import __version__
 from mesakb.errors import MesakbError
@@ -142,7 +142,9 @@ def cmd_cite(args: argparse.Namespace) -> int:
     if args.original:
         # The locators belong in the text: show how to cite each, on stderr, so that
         # stdout stays a clean bibliography file.
-        kind = "pandoc" if args.format in ("csl-json", "markdown") else "latex"
+        kind: Literal["latex", "pandoc"] = (
+            "pandoc" if args.format in ("csl-json", "markdown") else "latex"
+        )
         _out("cite in the text with:", sys.stderr)
         _out(in_text(kb, args.ids, kind, original=True), sys.stderr)
     return 0

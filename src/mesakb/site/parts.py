@@ -248,7 +248,9 @@ def cite_box(kb: KnowledgeBase, id: str) -> str:
         out.append(f"**{label}**\n\n")
         out.append(fence(cite(kb, id, fmt), lang) + "\n")
     if kb.concept(id).preferred is not None:
-        out.append("**Cite the original source** (the definition's locator goes in the citation)\n\n")
+        out.append(
+            "**Cite the original source** (the definition's locator goes in the citation)\n\n"
+        )
         citations = in_text(kb, id, "latex", original=True)
         citations += "\n" + in_text(kb, id, "pandoc", original=True)
         out.append(fence(citations, "latex") + "\n")

@@ -98,8 +98,9 @@ def cite(
         >>> from pathlib import Path
         >>> kb = mesakb.load(Path("tests/fixtures/kb"))
         >>> print(cite(kb, "mesa-optimizer", "apa"))  # doctest: +ELLIPSIS
-        The mesakb contributors. (2026). mesa-optimizer. In mesakb: ... (Version 0.1.0). https://...
-        >>> print(cite(kb, ["mesa-optimizer", "optimizer"], "apa", original=True))  # doctest: +ELLIPSIS
+        The mesakb contributors. (2026, December 3). mesa-optimizer. Mesakb: ... https://.../edition/0.1.0/concept/mesa-optimizer
+        >>> both = ["mesa-optimizer", "optimizer"]
+        >>> print(cite(kb, both, "apa", original=True))  # doctest: +ELLIPSIS
         (Doe, 2019, Section 1)
         (Doe, 2019, Section 1)
         Doe, J. (2019). A Paper About Optimizers. https://...

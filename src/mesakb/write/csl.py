@@ -96,7 +96,7 @@ def concept_csl(kb: KnowledgeBase, id: str, edition_: Edition | None = None) -> 
         >>> from pathlib import Path
         >>> item = concept_csl(mesakb.load(Path("tests/fixtures/kb")), "optimizer")
         >>> item["id"], item["type"], item["version"], item["URL"][-32:]
-        ('mesakb:optimizer', 'entry-encyclopedia', '0.1.0', '/edition/0.1.0/concept/optimizer')
+        ('mesakb:optimizer', 'webpage', '0.1.0', '/edition/0.1.0/concept/optimizer')
     """
     concept = kb.concept(id)
     ed = edition_ or edition(kb)
@@ -107,7 +107,10 @@ def concept_csl(kb: KnowledgeBase, id: str, edition_: Edition | None = None) -> 
         "id": bibtex_key(concept.id),
         "issued": {"date-parts": [ed.date_parts]},
         "note": concept_note(concept.id),
-        "type": "entry-encyclopedia",
+        # A concept is cited as the web page of one edition. (``entry-encyclopedia``
+        # would fit too, but citeproc-py and pandoc's citeproc read the Chicago
+        # style's branches for it differently; for ``webpage`` they agree.)
+        "type": "webpage",
         "title": concept.term,
         "version": ed.version,
     }
@@ -201,7 +204,65 @@ def csl_json(kb: KnowledgeBase, cited: Cited) -> str:
 def _style(name: str) -> Any:
     from citeproc import CitationStylesStyle  # type: ignore[import-untyped]
 
+    _respect_initialize_false()
+    _title_case_hyphenated_words()
     return CitationStylesStyle(str(style_path(name)), validate=False)
+
+
+@cache
+def _respect_initialize_false() -> None:
+    """Teach citeproc-py CSL 1.0.1's ``initialize="false"`` (full given names).
+
+    Chicago sets ``initialize-with`` on the style and ``initialize="false"`` on the
+    bibliography's names; citeproc-py 0.11 ignores the latter and abbreviates given
+    names, unlike pandoc. Patched once, for every style: a name element that says
+    ``initialize="false"`` keeps given names whole, as the specification says.
+    """
+    from citeproc.model import Name  # type: ignore[import-untyped]
+
+    initialize = Name.initialize
+
+    def patched(self: Any, given: str, mark: str, context: Any) -> Any:
+        if self.get("initialize") == "false":
+            return given
+        return initialize(self, given, mark, context)
+
+    Name.initialize = patched
+
+
+@cache
+def _title_case_hyphenated_words() -> None:
+    """Teach citeproc-py to title-case each part of a hyphenated word, as pandoc does.
+
+    citeproc-py 0.11 writes "Absent-minded Driver"; pandoc's citeproc (and
+    citeproc-js) "Absent-Minded Driver". Only plain lowercase words are touched, and
+    only under ``text-case="title"``; stop words inside a compound stay lowercase.
+    """
+    from citeproc.model import TextCased
+    from citeproc.string import NoCase  # type: ignore[import-untyped]
+
+    case = TextCased.case
+    stop_words = frozenset(TextCased._stop_words)
+
+    def title_part(part: str, first: bool) -> str:
+        if not part.islower() or (part in stop_words and not first):
+            return part
+        return part[:1].upper() + part[1:]
+
+    def patched(self: Any, text: Any, language: Any = None) -> Any:
+        cased = case(self, text, language)
+        protected = any(
+            isinstance(part, NoCase) for part in (text if isinstance(text, list) else [text])
+        )
+        if self.get("text-case") != "title" or type(cased) is not str or protected:
+            return cased
+        words = [
+            "-".join(title_part(p, i == 0) for i, p in enumerate(w.split("-"))) if "-" in w else w
+            for w in str(cased).split(" ")
+        ]
+        return " ".join(words)
+
+    TextCased.case = patched
 
 
 def render_csl(
@@ -248,8 +309,14 @@ def render_csl(
         else:
             item = CitationItem(c["id"])
         cites.append(Citation([item]))
-    for citation in cites or [Citation([CitationItem(item["id"])]) for item in items]:
-        bibliography.register(citation)
+    # The reference list is of the works alone: registering the citations themselves
+    # would let a locator leak into an entry (citeproc-py keeps the first item).
+    order = list(dict.fromkeys([c["id"] for c in citations or []] + [i["id"] for i in items]))
+    for key in order:
+        bibliography.register(Citation([CitationItem(key)]))
+    for citation in cites:
+        bibliography.register(citation)  # adds no item: every key is in already
+    bibliography.sort()
     lines = [str(bibliography.cite(c, lambda _item: None)) for c in cites]
     lines += [str(entry) for entry in bibliography.bibliography()]
     return _typography("\n".join(lines))
@@ -264,7 +331,8 @@ def _typography(text: str) -> str:
     """Finish citeproc-py's text as pandoc's citeproc does (en-US).
 
     citeproc-py does not implement the locale's ``punctuation-in-quote`` (a period or
-    comma after a closing quote goes inside it), nor pandoc's typographic apostrophe;
+    comma after a closing quote goes inside it), nor the alternation of double and
+    single quotes inside quotes, nor pandoc's typographic apostrophe;
     and it turns hyphens in locators into page-range dashes, which is why they are
     guarded while rendering.
 
@@ -272,9 +340,30 @@ def _typography(text: str) -> str:
         >>> print(_typography("“Title”. Aren't ‘x’, y"))
         “Title.” Aren’t ‘x,’ y
     """
-    text = text.replace(_HYPHEN_GUARD, "-")
+    text = _alternate_quotes(text.replace(_HYPHEN_GUARD, "-"))
     text = _APOSTROPHE.sub("’", text)
     return _PUNCTUATION_OUTSIDE.sub(r"\2\1", text)
+
+
+def _alternate_quotes(text: str) -> str:
+    """Make quotes inside quotes single (“a ‘b’ c”), as citeproc's flip-flop does.
+
+    Examples:
+        >>> print(_alternate_quotes("“Comments on “A Title”, replies” and “x”"))
+        “Comments on ‘A Title’, replies” and “x”
+    """
+    out = []
+    depth = 0
+    for char in text:
+        if char == "“":
+            depth += 1
+            out.append("‘" if depth % 2 == 0 else char)
+        elif char == "”" and depth > 0:
+            out.append("’" if depth % 2 == 0 else char)
+            depth -= 1
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _render(kb: KnowledgeBase, cited: Cited, style: Style) -> str:
