@@ -374,3 +374,50 @@ def test_every_source_type_cites_in_every_format(kind: str) -> None:
         ]
         assert entry.fields["doi"] == "10.1234/x%7By%7D"
     assert "(Smith and Jones" in cite(kb, "c", "apa", original=True)
+
+
+# -- the LaTeX glossary ------------------------------------------------------------------
+
+GLOSSARY_DOCUMENT = r"""\documentclass{article}
+\usepackage{glossaries}
+\makeglossaries
+\input{glossary}
+\newglossaryentry{control-entry}{name={control},description={Ends with a period.}}
+\begin{document}
+%s \gls{control-entry}
+\printglossaries
+\end{document}
+"""
+
+
+def test_printed_glossary_has_no_double_periods(fixture_kb: KnowledgeBase, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from mesakb.write.release import glossary_tex
+
+    tools = {name: shutil.which(name) for name in ("pdflatex", "makeglossaries", "pdftotext")}
+    missing = [name for name, path in tools.items() if path is None]
+    assert not missing, f"{missing} missing: scripts/test.sh installs them"
+    (tmp_path / "glossary.tex").write_text(glossary_tex(fixture_kb), "utf-8")
+    uses = " ".join(f"\\gls{{{cid}}}" for cid in fixture_kb.concepts)
+    (tmp_path / "doc.tex").write_text(GLOSSARY_DOCUMENT % uses, "utf-8")
+    latex = [str(tools["pdflatex"]), "-no-shell-escape", "-interaction=nonstopmode", "doc.tex"]
+    for command in (latex, [str(tools["makeglossaries"]), "doc"], latex):
+        result = subprocess.run(
+            command, cwd=tmp_path, capture_output=True, timeout=120, check=False
+        )
+        assert result.returncode == 0, result.stdout.decode(errors="replace")[-2000:]
+    text = subprocess.run(
+        [str(tools["pdftotext"]), "doc.pdf", "-"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    # The control entry, written the old way, shows what a double period looks like.
+    assert "Ends with a period.." in flat
+    assert flat.count("..") == 1
+    for concept in fixture_kb.concepts.values():
+        assert " ".join(concept.summary.split()) in flat

@@ -100,8 +100,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a skeleton concept file that passes the check (as a draft)."""
+    from mesakb.errors import UsageError
     from mesakb.write.schema import new_concept_file
 
+    if args.root is None and not (Path.cwd() / "concepts").is_dir():
+        # Never write into the content shipped inside the installed package.
+        raise UsageError(
+            "root",
+            None,
+            f"{Path.cwd()} is not a knowledge base folder (it has no concepts/): "
+            "run `mesakb new` in one, or pass --root DIR",
+        )
     path = new_concept_file(_root(args), args.id, term=args.term)
     _out(f"wrote {path}", sys.stderr)
     return 0
@@ -274,6 +283,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
     except Exception as exc:
+        # A missing optional dependency: say which extra installs it.
+        missing = exc.name if isinstance(exc, ModuleNotFoundError) else None
+        extra = _EXTRAS.get((missing or "").partition(".")[0])
+        if extra is not None and not args.verbose:
+            _out(
+                f"mesakb: error: `mesakb {args.command}` needs the '{extra}' extra "
+                f"({missing} is not installed): pip install 'mesakb[{extra}]'",
+                sys.stderr,
+            )
+            return 1
         # Anything else is a bug in mesakb: one line naming it, the traceback on request.
         if args.verbose:
             raise
@@ -284,6 +303,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return code
+
+
+_EXTRAS = {
+    "mkdocs": "site",
+    "material": "site",
+    "latex2mathml": "site",
+    "markdown": "site",
+    "pymdownx": "site",
+    "sympy": "math",
+}
+"""The optional extra that provides each module a command may need."""
 
 
 def _report(exc: MesakbError) -> int:
