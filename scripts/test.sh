@@ -5,11 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh dev
 # Debian packages the tests drive: headless Chromium for the browser tests (never
-# `playwright install`), and pdflatex with the glossaries package to compile the
-# exported LaTeX glossary.
+# `playwright install`), pdflatex with the glossaries package to compile the
+# exported LaTeX glossary, and the citation tools below.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdflatex >/dev/null 2>&1 || missing+=(texlive-latex-base texlive-latex-extra)
+# Citations rendered in real documents (tests/test_render_documents.py): pandoc
+# --citeproc, biblatex with biber, natbib with bibtex, and pdftotext to read the PDFs.
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+command -v biber >/dev/null 2>&1 || missing+=(biber texlive-bibtex-extra)
+kpsewhich biblatex.sty >/dev/null 2>&1 || missing+=(texlive-bibtex-extra)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ((${#missing[@]})); then
   sudo=""
   if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi

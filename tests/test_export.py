@@ -19,8 +19,9 @@ import mesakb
 from hostile import HOSTILE_ID, write_hostile_kb
 from mesakb.cli import main
 from mesakb.kb.base import KnowledgeBase
-from mesakb.urls import concept_url
-from mesakb.write.citation import cite, render_csl
+from mesakb.urls import SITE_URL, concept_url, permanent_concept_url
+from mesakb.write.citation import cite
+from mesakb.write.csl import render_csl
 from mesakb.write.release import export, export_files, rdf_graph
 from mesakb.write.schema import json_schema
 from mesakb.write.texescape import unescape_tex
@@ -43,6 +44,8 @@ EXPECTED_FILES = [
     "graph/shapes.ttl",
     "graph/source.schema.json",
     "graph/vocab.ttl",
+    "w3id/.htaccess",
+    "w3id/_redirects",
 ]
 
 
@@ -105,7 +108,7 @@ def test_export_twice_writes_identical_bytes_and_then_nothing(
     for name in EXPECTED_FILES:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert export(fixture_kb, tmp_path / "a") == []
-    leftovers = [p for p in (tmp_path / "a").rglob("*") if p.name.startswith(".")]
+    leftovers = [p for p in (tmp_path / "a").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
 
 
@@ -148,7 +151,8 @@ def test_failed_export_leaves_nothing_half_written(
 def test_cli_export_writes_into_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fixture = str(Path(__file__).parent / "fixtures" / "kb")
     assert main(["export", "--root", fixture, "--out", str(tmp_path)]) == 0
-    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*")) == EXPECTED_FILES
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == EXPECTED_FILES
     assert capsys.readouterr().err.endswith(
         f"{len(EXPECTED_FILES)} file(s) changed in {tmp_path}\n"
     )
@@ -168,7 +172,7 @@ def test_bib_files_read_back_with_pybtex(
         entry = concepts.entries[f"mesakb:{cid}"]
         assert entry.type == "misc"
         assert unescape_tex(entry.fields["title"][1:-1]) == concept.term
-        assert entry.fields["url"] == concept_url(cid)
+        assert entry.fields["url"] == permanent_concept_url(cid, fixture_kb.version)
     sources = parse_bytes(files["glossary/sources.bib"], "bibtex")
     assert list(sources.entries) == sorted(fixture_kb.sources)
     assert sources.entries["paper"].fields["title"] == "A Paper About Optimizers"
@@ -179,9 +183,9 @@ def test_csl_json_items_render_in_apa(fixture_kb: KnowledgeBase, files: dict[str
     items = json.loads(files["glossary/concepts.csl.json"])
     assert [item["id"] for item in items] == [f"mesakb:{c}" for c in fixture_kb.concepts]
     for item in items:
-        assert "(Version 0.1.0)" in render_csl(item, "apa")
+        assert render_csl([item], "apa").endswith("/edition/0.1.0/concept/" + item["id"][7:])
     (source,) = json.loads(files["glossary/sources.csl.json"])
-    assert render_csl(source, "apa") == (
+    assert render_csl([source], "apa") == (
         "Doe, J. (2019). A Paper About Optimizers. https://example.org/paper"
     )
 
@@ -193,7 +197,7 @@ def test_glossary_md_lists_every_concept_with_its_link(
     headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
     assert headings == sorted((c.term for c in fixture_kb), key=str.casefold)
     for cid in fixture_kb.concepts:
-        assert f"({concept_url(cid)})" in text
+        assert f"({permanent_concept_url(cid)})" in text
 
 
 def test_glossary_tex_has_one_entry_per_concept(
@@ -203,7 +207,8 @@ def test_glossary_tex_has_one_entry_per_concept(
     assert list(entries) == list(fixture_kb.concepts)
     for cid, fields in entries.items():
         assert unescape_tex(fields["name"]) == fixture_kb[cid].term
-        assert unescape_tex(fields["description"]) == fixture_kb[cid].summary
+        # Without its final period: the glossary style adds one (no double periods).
+        assert unescape_tex(fields["description"]) == fixture_kb[cid].summary.removesuffix(".")
         assert fields["sort"] == cid
 
 
@@ -281,7 +286,7 @@ def test_rdf_is_skos_with_schema_org_terms(
 ) -> None:
     graph, _ = _triples(files)
     schema = rdflib.Namespace("https://schema.org/")
-    scheme = rdflib.URIRef("https://mesakb.example.org/concepts/")
+    scheme = rdflib.URIRef(SITE_URL + "concepts/")
     assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
     mesa = rdflib.URIRef(concept_url("mesa-optimizer"))
     optimizer = rdflib.URIRef(concept_url("optimizer"))
@@ -335,7 +340,7 @@ def test_hostile_text_reads_back_from_every_format(
     assert unescape_tex(source.fields["title"]) == texts["title"]
     entries = _glossary_entries(files["glossary/glossary.tex"].decode())
     assert unescape_tex(entries[HOSTILE_ID]["name"]) == texts["term"]
-    assert unescape_tex(entries[HOSTILE_ID]["description"]) == texts["summary"]
+    assert unescape_tex(entries[HOSTILE_ID]["description"]) == texts["summary"].removesuffix(".")
     items = json.loads(files["glossary/concepts.csl.json"])
     assert texts["term"] in [item["title"] for item in items]
     graph = nx.node_link_graph(json.loads(files["graph/mesakb.json"]), edges="links")

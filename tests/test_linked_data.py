@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 import mesakb
 from mesakb.kb.base import KnowledgeBase
 from mesakb.model import Concept
-from mesakb.urls import concept_url, scheme_iri, vocab_iri
+from mesakb.urls import concept_iri, scheme_iri, vocab_iri
 from mesakb.write.rdf import LICENSE_URL, PREFIXES, read_rdf
 from mesakb.write.release import export_files
 
@@ -72,7 +72,7 @@ def test_a_changed_triple_changes_the_rebuilt_knowledge_base(
     kb: KnowledgeBase, files: dict[str, bytes]
 ) -> None:
     graph = rdflib.Graph().parse(data=files["graph/mesakb.ttl"], format="turtle")
-    definition = rdflib.URIRef(concept_url("mesa-optimizer") + "#definition-1")
+    definition = rdflib.URIRef(concept_iri("mesa-optimizer") + "#definition-1")
     graph.set((definition, MKBV.locator, rdflib.Literal("sec. 99")))
     concepts, _ = read_rdf(graph)
     assert concepts["mesa-optimizer"].preferred is not None
@@ -85,7 +85,7 @@ def test_a_changed_triple_changes_the_rebuilt_knowledge_base(
 
 def test_every_link_between_concepts_is_a_triple(kb: KnowledgeBase, turtle: rdflib.Graph) -> None:
     links = {
-        (concept_url(c.id), vocab_iri(r), concept_url(t))
+        (concept_iri(c.id), vocab_iri(r), concept_iri(t))
         for c in kb
         for r, targets in c.relations.items()
         for t in targets
@@ -100,7 +100,7 @@ def test_the_quoted_definition_not_the_summary_is_the_skos_definition(
     kb: KnowledgeBase, turtle: rdflib.Graph
 ) -> None:
     for concept in kb:
-        node = rdflib.URIRef(concept_url(concept.id))
+        node = rdflib.URIRef(concept_iri(concept.id))
         definitions = [str(d) for d in turtle.objects(node, SKOS.definition)]
         assert definitions == ([concept.preferred.quote] if concept.preferred else [])
 
@@ -160,9 +160,9 @@ def test_the_shapes_catch_a_definition_without_a_source(
     broken = rdflib.Graph()
     for triple in turtle:
         broken.add(triple)
-    definition = rdflib.URIRef(concept_url("mesa-optimizer") + "#definition-1")
+    definition = rdflib.URIRef(concept_iri("mesa-optimizer") + "#definition-1")
     broken.remove((definition, rdflib.URIRef(PREFIXES["prov"] + "wasQuotedFrom"), None))
-    broken.add((rdflib.URIRef(concept_url("optimizer")), SKOS.prefLabel, rdflib.Literal("x")))
+    broken.add((rdflib.URIRef(concept_iri("optimizer")), SKOS.prefLabel, rdflib.Literal("x")))
     conforms, report = _validate(broken, files["graph/shapes.ttl"])
     assert not conforms
     assert "wasQuotedFrom" in report
@@ -199,7 +199,7 @@ def test_the_skos_queries_find_a_violation(turtle: rdflib.Graph) -> None:
     broken = rdflib.Graph()
     for triple in turtle:
         broken.add(triple)
-    mesa, optimizer = (rdflib.URIRef(concept_url(c)) for c in ("mesa-optimizer", "optimizer"))
+    mesa, optimizer = (rdflib.URIRef(concept_iri(c)) for c in ("mesa-optimizer", "optimizer"))
     broken.add((mesa, SKOS.related, optimizer))
     broken.add((mesa, SKOS.altLabel, broken.value(mesa, SKOS.prefLabel)))
     broken.add((mesa, SKOS.prefLabel, rdflib.Literal("another", lang="en")))

@@ -21,7 +21,7 @@ import pytest
 import mesakb
 from mesakb.kb.base import KnowledgeBase
 from mesakb.read.loader import content_root
-from mesakb.urls import concept_url
+from mesakb.urls import concept_iri
 from mesakb.write.release import export
 
 RETIRED = """\
@@ -167,18 +167,18 @@ def test_oak_reads_the_obo_and_obographs_files(
 
 def test_oak_reads_the_turtle(exported: tuple[KnowledgeBase, Path]) -> None:
     kb, graph = exported
-    mesa = concept_url("mesa-optimizer")
+    mesa = concept_iri("mesa-optimizer")
     with _quiet():
         oak = _adapter(str(graph / "mesakb.ttl"))
         assert oak.label(mesa) == "mesa-optimizer"
         assert oak.definition(mesa) == _definition(kb)
         ancestors = oak.ancestors(
-            concept_url("deceptive-alignment"), predicates=["rdfs:subClassOf"], reflexive=False
+            concept_iri("deceptive-alignment"), predicates=["rdfs:subClassOf"], reflexive=False
         )
         assert sorted(ancestors) == sorted(
-            concept_url(c.id) for c in kb.more_general("deceptive-alignment")
+            concept_iri(c.id) for c in kb.more_general("deceptive-alignment")
         )
-        assert list(oak.obsoletes()) == [concept_url("inner-optimiser")]
+        assert list(oak.obsoletes()) == [concept_iri("inner-optimiser")]
 
 
 def test_pronto_reads_hostile_text_exactly(tmp_path: Path) -> None:

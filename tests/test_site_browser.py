@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from mesakb.__about__ import __released__
 from mesakb.site.build import build
+from mesakb.urls import permanent_concept_url
 from site_tools import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -161,13 +163,11 @@ def test_concept_page_shows_definition_math_and_citation(page: Any, site: str) -
     assert bib.strip() == page.locator("#cite-this ~ .highlight code").first.inner_text().strip()
     entries = parse_string(bib, "bibtex").entries
     entry = entries["mesakb:mesa-optimizer"]
-    assert entry.fields["url"] == "https://mesakb.example.org/concepts/mesa-optimizer/"
+    pinned = permanent_concept_url("mesa-optimizer", "0.1.0")
+    assert entry.fields["url"] == pinned
     assert "0.1.0" in entry.fields["howpublished"]
-    markdown = page.locator("#cite-this ~ .highlight code", has_text="](").inner_text()
-    assert markdown.strip() == (
-        "[mesa-optimizer](https://mesakb.example.org/concepts/mesa-optimizer/) "
-        "(mesakb, version 0.1.0)"
-    )
+    markdown = page.locator("#cite-this ~ .highlight code", has_text="](").first.inner_text()
+    assert markdown.strip() == f"[mesa-optimizer]({pinned}) (mesakb, version 0.1.0, {__released__})"
     page.locator("figure.mesakb-graph a").first.wait_for()
 
 

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from mesakb.__about__ import __version__
 from mesakb.errors import MesakbError
@@ -112,8 +112,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a skeleton concept file that passes the check (as a draft)."""
+    from mesakb.errors import UsageError
     from mesakb.write.schema import new_concept_file
 
+    if args.root is None and not (Path.cwd() / "concepts").is_dir():
+        # Never write into the content shipped inside the installed package.
+        raise UsageError(
+            "root",
+            None,
+            f"{Path.cwd()} is not a knowledge base folder (it has no concepts/): "
+            "run `mesakb new` in one, or pass --root DIR",
+        )
     path = new_concept_file(_root(args), args.id, term=args.term)
     _out(f"wrote {path}", sys.stderr)
     return 0
@@ -146,10 +155,19 @@ def cmd_verify_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """Print a citation of a concept (or of its definition's original source)."""
-    from mesakb.write.citation import cite
+    """Print one bibliography citing concepts (or their definitions' original sources)."""
+    from mesakb.write.citation import cite, in_text
 
-    _out(cite(_load(args), args.id, args.format, original=args.original))
+    kb = _load(args)
+    _out(cite(kb, args.ids, args.format, original=args.original))
+    if args.original:
+        # The locators belong in the text: show how to cite each, on stderr, so that
+        # stdout stays a clean bibliography file.
+        kind: Literal["latex", "pandoc"] = (
+            "pandoc" if args.format in ("csl-json", "markdown") else "latex"
+        )
+        _out("cite in the text with:", sys.stderr)
+        _out(in_text(kb, args.ids, kind, original=True), sys.stderr)
     return 0
 
 
@@ -265,8 +283,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     from mesakb.write.citation import FORMATS
 
-    p = add("cite", cmd_cite, "cite a concept, or the original source of its definition")
-    p.add_argument("id")
+    p = add("cite", cmd_cite, "cite concepts, or the original sources of their definitions")
+    p.add_argument("ids", nargs="+", metavar="ID", help="concept ids (one bibliography for all)")
     p.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help="knowledge base")
     p.add_argument("--format", "-f", choices=FORMATS, default="bibtex")
     p.add_argument(
@@ -302,6 +320,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 130
     except Exception as exc:
+        # A missing optional dependency: say which extra installs it.
+        missing = exc.name if isinstance(exc, ModuleNotFoundError) else None
+        extra = _EXTRAS.get((missing or "").partition(".")[0])
+        if extra is not None and not args.verbose:
+            _out(
+                f"mesakb: error: `mesakb {args.command}` needs the '{extra}' extra "
+                f"({missing} is not installed): pip install 'mesakb[{extra}]'",
+                sys.stderr,
+            )
+            return 1
         # Anything else is a bug in mesakb: one line naming it, the traceback on request.
         if args.verbose:
             raise
@@ -312,6 +340,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return code
+
+
+_EXTRAS = {
+    "mkdocs": "site",
+    "material": "site",
+    "latex2mathml": "site",
+    "markdown": "site",
+    "pymdownx": "site",
+    "sympy": "math",
+}
+"""The optional extra that provides each module a command may need."""
 
 
 def _report(exc: MesakbError) -> int:

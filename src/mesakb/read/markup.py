@@ -52,7 +52,7 @@ def safe_url(url: str) -> bool:
     Entities are decoded and blanks removed first, as a browser would.
 
     Examples:
-        >>> safe_url("https://example.org"), safe_url("../optimizer/"), safe_url("#top")
+        >>> safe_url("https://arxiv.org"), safe_url("../optimizer/"), safe_url("#top")
         (True, True, True)
         >>> safe_url("&#106;avascript:alert(1)"), safe_url("java\tscript:x"), safe_url("data:,x")
         (False, False, False)

@@ -199,7 +199,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _command != "serve" and config.site_url != SITE_URL:
         raise PluginError(
             f"site_url is {config.site_url!r} but citations use {SITE_URL!r} "
-            "(mesakb.write.citation.SITE_URL); make them the same"
+            "(site in mesakb.toml, mesakb.urls.SITE_URL); make them the same"
         )
     # The offline plugin adds a shim from unpkg.com for file:// search; we load nothing
     # from the network, so search needs http:// (mesakb serve, or any static server).

@@ -219,35 +219,54 @@ def computed(example: str) -> ExampleResult:
 
 
 def cite_box(kb: KnowledgeBase, id: str) -> str:
-    """Return the "cite this" section: BibTeX, biblatex and Markdown, with copy buttons.
+    r"""Return the "cite this" section: every citation format, and the original source.
 
     The entries come from :func:`mesakb.write.citation.cite`, so the site and ``mesakb cite``
-    agree to the byte; each names the knowledge base version and the stable URL.
+    agree to the byte; each names the edition, its date, the permanent address of the
+    concept in this edition and of the concept itself. Each block has a copy button.
 
     Examples:
         >>> import mesakb
         >>> from pathlib import Path
-        >>> box = cite_box(mesakb.load(Path("tests/fixtures/kb")), "optimizer")
-        >>> "@misc{mesakb:optimizer," in box and "```bibtex" in box
+        >>> box = cite_box(mesakb.load(Path("tests/fixtures/kb")), "mesa-optimizer")
+        >>> "@misc{mesakb:mesa-optimizer," in box and "```bibtex" in box and "TY  - ENCYC" in box
+        True
+        >>> "Cite the original source" in box and r"\cite[sec.~1]{paper}" in box
         True
     """
-    from mesakb.urls import concept_url
-    from mesakb.write.citation import cite
+    from mesakb.urls import permanent_concept_url
+    from mesakb.write.citation import cite, in_text
+    from mesakb.write.works import edition
 
+    ed = edition(kb)
+    latest, pinned = permanent_concept_url(id), permanent_concept_url(id, ed.version)
     out = ["## Cite this { data-search-exclude }\n\n"]
     out.append(
         html_block(
-            f'<p class="mesakb-cite">Version {escape(kb.version)} · stable URL: '
-            f'<a href="{escape(concept_url(id))}">{escape(concept_url(id))}</a></p>'
+            f'<p class="mesakb-cite">Edition {escape(ed.version)} of {escape(ed.released)} · '
+            f'this edition: <a href="{escape(pinned)}">{escape(pinned)}</a> · '
+            f'permanent address: <a href="{escape(latest)}">{escape(latest)}</a></p>'
         )
     )
     for label, fmt, lang in (
         ("BibTeX", "bibtex", "bibtex"),
-        ("biblatex", "biblatex", "bibtex"),
+        ("BibLaTeX", "biblatex", "bibtex"),
+        ("APA", "apa", "text"),
+        ("Chicago (author-date)", "chicago", "text"),
+        ("RIS", "ris", "text"),
+        ("CSL-JSON", "csl-json", "json"),
         ("Markdown", "markdown", "markdown"),
     ):
         out.append(f"**{label}**\n\n")
         out.append(fence(cite(kb, id, fmt), lang) + "\n")
+    if kb.concept(id).preferred is not None:
+        out.append(
+            "**Cite the original source** (the definition's locator goes in the citation)\n\n"
+        )
+        citations = in_text(kb, id, "latex", original=True)
+        citations += "\n" + in_text(kb, id, "pandoc", original=True)
+        out.append(fence(citations, "latex") + "\n")
+        out.append(fence(cite(kb, id, "bibtex", original=True), "bibtex") + "\n")
     return "".join(out)
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mesakb.urls import concept_url, scheme_iri
-from mesakb.write.citation import KB_NAME, KB_TITLE, escape_markdown
+from mesakb.urls import permanent_concept_url
+from mesakb.write.markdown import escape_markdown
 from mesakb.write.serial import HEADER, text_bytes
 from mesakb.write.texescape import escape_tex
+from mesakb.write.works import KB_NAME, KB_TITLE
 
 if TYPE_CHECKING:
     from mesakb.kb.base import KnowledgeBase
@@ -29,6 +30,20 @@ def bib_file(kb: KnowledgeBase, entries: list[str]) -> bytes:
     """Return a ``.bib`` file: a comment naming the version, then the entries."""
     header = "% " + _HEADER.format(version=kb.version).replace("`", "")
     return text_bytes("\n\n".join([header, *entries]))
+
+
+def _glossary_description(summary: str) -> str:
+    r"""Return a summary without its final full stop: the glossary style adds one.
+
+    ``glossaries`` ends every description with ``\glspostdescription`` (a full stop in
+    the default styles), so a summary ending with one would print two.
+
+    Examples:
+        >>> _glossary_description("An optimizer. "), _glossary_description("Why?")
+        ('An optimizer', 'Why?')
+    """
+    text = summary.strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def glossary_tex(kb: KnowledgeBase) -> str:
@@ -48,12 +63,13 @@ def glossary_tex(kb: KnowledgeBase) -> str:
     lines = [
         "% " + _HEADER.format(version=kb.version).replace("`", ""),
         r"% Use: \usepackage{glossaries} \input{glossary} ... \gls{<id>}",
-        f"% Concept pages: {scheme_iri()}<id>/",
+        f"% Concepts: {permanent_concept_url('<id>')}",
     ]
     for concept in kb.concepts.values():
         lines.append(
             f"\\newglossaryentry{{{concept.id}}}{{name={{{escape_tex(concept.term)}}},"
-            f"description={{{escape_tex(concept.summary)}}},sort={{{concept.id}}}}}"
+            f"description={{{escape_tex(_glossary_description(concept.summary))}}},"
+            f"sort={{{concept.id}}}}}"
         )
     return "\n".join(lines) + "\n"
 
@@ -72,7 +88,7 @@ def glossary_md(kb: KnowledgeBase) -> str:
         <BLANKLINE>
         Also: inner optimizer.
         <BLANKLINE>
-        [mesa-optimizer on mesakb](https://mesakb.example.org/concepts/mesa-optimizer/)
+        [mesa-optimizer on mesakb](https://w3id.org/mesakb/concept/mesa-optimizer)
     """
     out = [
         f"# {KB_NAME} glossary",
@@ -88,5 +104,8 @@ def glossary_md(kb: KnowledgeBase) -> str:
             out += ["", "Also: " + ", ".join(escape_markdown(label) for label in labels) + "."]
         if concept.status == "deprecated" and concept.replaced_by is not None:
             out += ["", f"Deprecated: see `{concept.replaced_by}`."]
-        out += ["", f"[{concept.id} on {KB_NAME}]({concept_url(concept.id)})"]
+        out += ["", f"[{concept.id} on {KB_NAME}]({permanent_concept_url(concept.id)})"]
     return "\n".join(out) + "\n"
+
+
+# -- graph/ -------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Linked data: the whole knowledge base as RDF (Turtle, JSON-LD), and back.
 
-Every concept is a ``skos:Concept`` and ``schema:DefinedTerm`` at its IRI
-(:func:`mesakb.urls.concept_url`), and also an ``owl:Class`` with ``rdfs:label``,
+Every concept is a ``skos:Concept`` and ``schema:DefinedTerm`` at its permanent
+identifier (:func:`mesakb.urls.concept_iri`), and also an ``owl:Class`` with ``rdfs:label``,
 ``IAO:0000115`` definition and ``oboInOwl`` synonyms, so OBO tools reading RDF see
 labels, definitions and the ``is_a`` hierarchy (``rdfs:subClassOf``). Every
 definition is a node of its own (``mkbv:Definition``): the verbatim quote, the
@@ -26,7 +26,8 @@ Examples:
     >>> from rdflib.namespace import SKOS
     >>> kb = mesakb.load(Path("tests/fixtures/kb"))
     >>> g = rdf_graph(kb)
-    >>> iri = URIRef(mesakb.concept_url("mesa-optimizer"))
+    >>> from mesakb.urls import concept_iri
+    >>> iri = URIRef(concept_iri("mesa-optimizer"))
     >>> str(g.value(iri, SKOS.prefLabel))
     'mesa-optimizer'
     >>> concepts, sources = read_rdf(g)
@@ -43,10 +44,10 @@ from typing import TYPE_CHECKING, Any
 
 from mesakb.model import Concept, Source
 from mesakb.quotes.provenance import Provenance, kb_ledger, provenances
-from mesakb.urls import concept_url, edition_iri, scheme_iri, source_iri, vocab_iri
+from mesakb.urls import concept_iri, edition_iri, scheme_iri, source_iri, vocab_iri
 from mesakb.vocab import RELATIONS
-from mesakb.write.citation import KB_TITLE
 from mesakb.write.serial import canonical_json, json_bytes, text_bytes
+from mesakb.write.works import KB_TITLE
 
 if TYPE_CHECKING:
     import rdflib
@@ -319,7 +320,7 @@ class _Writer:
         ns, m, en, lit = self.ns, self.m, self.en, self.lit
         rdf, rdfs, skos, schema = ns["rdf"], ns["rdfs"], ns["skos"], ns["schema"]
         dcterms, owl, obo, oio = ns["dcterms"], ns["owl"], ns["obo"], ns["oboInOwl"]
-        iri = concept_url(concept.id)
+        iri = concept_iri(concept.id)
         node = self.uri(iri)
         scheme = self.uri(SCHEME_URL)
         for kind in (skos.Concept, schema.DefinedTerm, owl.Class):
@@ -400,7 +401,7 @@ class _Writer:
         if concept.status == "deprecated":
             self.add(node, owl.deprecated, lit(True))
         if concept.replaced_by is not None:
-            replacement = self.uri(concept_url(concept.replaced_by))
+            replacement = self.uri(concept_iri(concept.replaced_by))
             self.add(node, dcterms.isReplacedBy, replacement)
             self.add(node, obo.IAO_0100001, replacement)
         broader = [t for t in concept.relations.is_a if t in kb.concepts]
@@ -409,7 +410,7 @@ class _Writer:
             self.add(scheme, skos.hasTopConcept, node)
         for relation, targets in concept.relations.items():
             for target in targets:
-                tnode = self.uri(concept_url(target))
+                tnode = self.uri(concept_iri(target))
                 self.add(node, m(relation), tnode)
                 if relation == "is_a":
                     self.add(node, skos.broader, tnode)
@@ -424,7 +425,7 @@ class _Writer:
                     self.add(tnode, skos.related, node)
             if len(targets) > 1:
                 head = self.seq(
-                    iri, f"{relation}-order", [self.uri(concept_url(t)) for t in targets]
+                    iri, f"{relation}-order", [self.uri(concept_iri(t)) for t in targets]
                 )
                 self.add(node, m("relationOrder"), head)
                 self.add(head, m("relation"), m(relation))

@@ -22,6 +22,9 @@ changes no byte. Regenerate the committed files with ``mesakb export``;
 - ``graph/mesakb.obo``: OBO 1.4 (:mod:`.obo`); ``graph/mesakb.obographs.json``:
   OBO-Graphs JSON (:mod:`.obographs`).
 - ``graph/concept.schema.json``, ``graph/source.schema.json``: JSON Schemas.
+- ``w3id/.htaccess``: the rules forwarding permanent identifiers
+  (``https://w3id.org/mesakb/concept/<id>``...) to the hosting address, for w3id.org;
+  ``w3id/_redirects``: the same for a static host (Netlify, Cloudflare Pages).
 
 Examples:
     >>> import mesakb
@@ -41,7 +44,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mesakb.write.citation import concept_bib, concept_csl, source_bib, source_csl
+from mesakb.write.bibtex import concept_bib, source_bib
+from mesakb.write.csl import concept_csl, source_csl
+from mesakb.write.forwarding import htaccess, netlify_redirects
 from mesakb.write.glossary import bib_file, glossary_md, glossary_tex
 from mesakb.write.graphml import graphml_graph
 from mesakb.write.rdf import SCHEME_URL, rdf_graph
@@ -57,6 +62,8 @@ __all__ = [
     "glossary_md",
     "glossary_tex",
     "graphml_graph",
+    "htaccess",
+    "netlify_redirects",
     "rdf_graph",
 ]
 
@@ -80,7 +87,10 @@ def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
           author = {{The mesakb contributors}},
           title = {{learned algorithm}},
           howpublished = {mesakb: a knowledge base of the theory of learned optimization, version 0.1.0},
-          url = {https://mesakb.example.org/concepts/learned-algorithm/},
+          year = {2026},
+          month = dec,
+          url = {https://w3id.org/mesakb/edition/0.1.0/concept/learned-algorithm},
+          note = {Latest edition: \url{https://w3id.org/mesakb/concept/learned-algorithm}},
         }
     """  # noqa: E501
     from mesakb.write.graphjson import node_link_json
@@ -110,6 +120,8 @@ def export_files(kb: KnowledgeBase) -> dict[str, bytes]:
         "graph/shapes.ttl": text_bytes(shapes_turtle()),
         "graph/source.schema.json": json_bytes(json_schema("source")),
         "graph/vocab.ttl": turtle_bytes(vocab_graph()),
+        "w3id/.htaccess": text_bytes(htaccess(kb)),
+        "w3id/_redirects": text_bytes(netlify_redirects(kb)),
     }
     return dict(sorted(files.items()))
 
@@ -136,7 +148,7 @@ def export(kb: KnowledgeBase, root: str | Path) -> list[Path]:
         >>> with tempfile.TemporaryDirectory() as out:
         ...     first, again = export(kb, out), export(kb, out)
         >>> len(first), again
-        (16, [])
+        (18, [])
     """
     from mesakb.errors import OutputError
     from mesakb.read.loader import content_root

@@ -98,9 +98,9 @@ def escape_tex_url(url: str) -> str:
     ``url``/``hyperref`` packages and biblatex read them verbatim.
 
     Examples:
-        >>> escape_tex_url("https://example.org/a{b}\\c?q=1#frag")
-        'https://example.org/a%7Bb%7D%5Cc?q=1#frag'
-        >>> escape_tex_url("https://example.org/café")
-        'https://example.org/caf%C3%A9'
+        >>> escape_tex_url("https://arxiv.org/a{b}\\c?q=1#frag")
+        'https://arxiv.org/a%7Bb%7D%5Cc?q=1#frag'
+        >>> escape_tex_url("https://arxiv.org/café")
+        'https://arxiv.org/caf%C3%A9'
     """
     return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
