@@ -19,7 +19,7 @@ import mesakb
 from hostile import HOSTILE_ID, write_hostile_kb
 from mesakb.cli import main
 from mesakb.kb.base import KnowledgeBase
-from mesakb.urls import SITE_URL, concept_url, permanent_concept_url
+from mesakb.urls import concept_iri, permanent_concept_url, scheme_iri
 from mesakb.write.citation import cite
 from mesakb.write.csl import render_csl
 from mesakb.write.release import export, export_files, rdf_graph
@@ -286,21 +286,21 @@ def test_rdf_is_skos_with_schema_org_terms(
 ) -> None:
     graph, _ = _triples(files)
     schema = rdflib.Namespace("https://schema.org/")
-    scheme = rdflib.URIRef(SITE_URL + "concepts/")
+    scheme = rdflib.URIRef(scheme_iri())
     assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
-    mesa = rdflib.URIRef(concept_url("mesa-optimizer"))
-    optimizer = rdflib.URIRef(concept_url("optimizer"))
+    mesa = rdflib.URIRef(concept_iri("mesa-optimizer"))
+    optimizer = rdflib.URIRef(concept_iri("optimizer"))
     assert (mesa, RDF.type, SKOS.Concept) in graph
     assert (mesa, RDF.type, schema.DefinedTerm) in graph
     assert (mesa, schema.inDefinedTermSet, scheme) in graph
     assert (mesa, SKOS.broader, optimizer) in graph
     assert (optimizer, SKOS.narrower, mesa) in graph
     assert (mesa, SKOS.altLabel, rdflib.Literal("inner optimizer", lang="en")) in graph
-    objective = rdflib.URIRef(concept_url("objective"))
+    objective = rdflib.URIRef(concept_iri("objective"))
     assert (objective, SKOS.related, optimizer) in graph
     assert (optimizer, SKOS.related, objective) in graph
     assert set(graph.subjects(RDF.type, SKOS.Concept)) == {
-        rdflib.URIRef(concept_url(c)) for c in fixture_kb.concepts
+        rdflib.URIRef(concept_iri(c)) for c in fixture_kb.concepts
     }
 
 
@@ -348,7 +348,7 @@ def test_hostile_text_reads_back_from_every_format(
     _same_graph(graph, kb.graph)
     turtle, jsonld = _triples(files)
     assert set(turtle) == set(jsonld) == set(rdf_graph(kb))
-    node = rdflib.URIRef(concept_url(HOSTILE_ID))
+    node = rdflib.URIRef(concept_iri(HOSTILE_ID))
     assert str(turtle.value(node, SKOS.prefLabel)) == texts["term"]
     assert str(turtle.value(node, SKOS.altLabel)) == texts["alias"]
     _check_skos_integrity(turtle)
