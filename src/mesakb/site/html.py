@@ -178,6 +178,9 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# Hand-written rather than nh3 (Ammonia): nh3 deletes what it refuses, while here it
+# shows as text so an author sees it, and MathML must raise on anything unexpected.
+# Speed is no reason either way: the 75 real bodies take 15 ms here, 11 ms with nh3.
 class _Rebuilder(HTMLParser):
     """Re-emit HTML keeping only allow-listed tags and attributes; the rest becomes text."""
 
