@@ -119,3 +119,8 @@ def test_run_example_results_are_plain_and_equal_to_an_in_process_run() -> None:
         result = run_example(id)
         assert result.steps == direct.steps, id
         assert result.results == dict(direct.results), id
+
+
+def test_the_deadline_counts_the_computation_not_the_start_up() -> None:
+    # 50 ms is far less than a fork takes under coverage on a loaded machine.
+    assert run_bounded("fast", lambda: 7, timeout=0.05) == 7

@@ -2,8 +2,9 @@
 
 :func:`run_bounded` forks a child process that runs the computation with its address
 space limited (``RLIMIT_AS``: what it already has mapped, plus :data:`DEFAULT_MEMORY`)
-and sends the result back through a pipe as pickled plain data. The parent waits until
-the deadline, then kills the child (``SIGKILL``). So a computation is stopped wherever
+and sends the result back through a pipe as pickled plain data. The deadline runs from
+the moment the child starts computing (so fork and coverage's start-up are not
+counted); the parent then kills the child (``SIGKILL``). So a computation is stopped wherever
 it is: in Python code, inside one long C call (a huge integer power, ``sum`` over a
 huge range), or in ``time.sleep``; and one that allocates without end gets a
 :class:`MemoryError` in the child instead of swapping the machine.
@@ -50,6 +51,9 @@ core, and four times that on a loaded two-core machine (measured 2026-12-03)."""
 
 DEFAULT_MEMORY = 1 << 30
 """Bytes of address space an example may map beyond what its process had (1 GiB)."""
+
+_STARTUP = 30.0
+"""Seconds the child may take to start (fork, coverage's start-up) before computing."""
 
 T = TypeVar("T")
 
@@ -101,8 +105,14 @@ def run_bounded(
         warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork")
         child.start()
     send.close()
+    message: tuple[str, Any, str] | None = None
     try:
-        message = _receive(receive, timeout)
+        # The deadline counts the computation only, from the child's "start".
+        message = _receive(receive, _STARTUP)
+        if message is not None and message[0] == "start":
+            message = _receive(receive, timeout)
+        elif message is None:
+            message = ("unstarted", None, "")  # killed below
     finally:
         receive.close()
         if message is None or child.is_alive():
@@ -115,7 +125,7 @@ def run_bounded(
 
 
 def _receive(receive: Connection, timeout: float) -> tuple[str, Any, str] | None:
-    """Return the child's message, ``("died", None, "")`` if it died, None at the deadline."""
+    """Return the child's next message, ``("died", None, "")`` if it died, None at the deadline."""
     if not receive.poll(timeout):
         return None
     try:
@@ -138,6 +148,8 @@ def _outcome(example: str, message: tuple[str, Any, str], exitcode: int | None) 
         raise ExampleError(example, f"failed: {type(exc).__name__}: {exc}") from exc
     if kind == "unpicklable":
         raise ExampleError(example, f"failed: {value}")
+    if kind == "unstarted":
+        raise ExampleError(example, f"stopped: the computation did not start within {_STARTUP:g} s")
     how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit {exitcode}"
     raise ExampleError(example, f"stopped: the computation died ({how})")
 
@@ -159,6 +171,7 @@ def _child(send: Connection, func: Callable[[], Any], memory: int | None) -> Non
     try:
         if memory is not None and os.path.exists("/proc/self/statm"):
             _limit_memory(memory)
+        send.send(("start", None, ""))
         message: tuple[str, Any, str] = ("ok", func(), "")
     except RecursionError:
         message = ("recursion", None, "")
