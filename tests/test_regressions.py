@@ -343,3 +343,10 @@ def test_reading_order_through_a_cycle_is_deterministic() -> None:
         {},
     )
     assert [c.id for c in kb.prerequisites("top")] == ["leaf", "b", "c"]
+
+
+def test_tex_url_percent_encodes_every_byte_of_a_non_ascii_character() -> None:
+    from mesakb.write.texescape import escape_tex_url
+
+    assert escape_tex_url("https://example.org/café|x") == "https://example.org/caf%C3%A9%7Cx"
+    assert escape_tex_url("https://example.org/€") == "https://example.org/%E2%82%AC"
