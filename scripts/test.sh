@@ -40,5 +40,11 @@ corpora=()
 [[ -d ../shared/sources ]] && corpora+=(--corpus ../shared/sources)
 [[ -d .corpus ]] && corpora+=(--corpus .corpus)
 .venv/bin/mesakb verify-quotes "${corpora[@]}" --ledger verified-quotes.json --strict
-echo "== pytest"
-exec .venv/bin/python -m pytest "$@"
+echo "== pytest (under coverage: line and branch, see [tool.coverage] in pyproject.toml)"
+rm -f .coverage .coverage.*
+status=0
+.venv/bin/python -m coverage run -m pytest "$@" || status=$?
+.venv/bin/python -m coverage combine --quiet
+echo "== coverage per module"
+.venv/bin/python -m coverage report
+exit "$status"

@@ -145,18 +145,6 @@ def printable(text: str) -> str:
     return text if text.isprintable() else _CANDIDATE.sub(_escape_char, text)
 
 
-def _github_property(value: str) -> str:
-    """Escape a workflow command property (``file=``) as GitHub's toolkit does."""
-    return (
-        printable(value)
-        .replace("%", "%25")
-        .replace("\r", "%0D")
-        .replace("\n", "%0A")
-        .replace(":", "%3A")
-        .replace(",", "%2C")
-    )
-
-
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     """One problem found at one place in one file.
@@ -187,16 +175,21 @@ class Diagnostic:
         )
 
     def github(self) -> str:
-        """Return the line as a GitHub Actions workflow annotation.
+        r"""Return the line as a GitHub Actions workflow annotation.
+
+        The message and the property values are escaped by GitHub's workflow-command
+        rules, so a ``%`` or a line break in a message, or a ``,`` or ``:`` in a path,
+        cannot end the annotation early or forge another one.
 
         Examples:
             >>> Diagnostic("a.yaml", 2, 3, "KB206", "x").github()
             '::warning file=a.yaml,line=2,col=3,title=KB206::x'
+            >>> Diagnostic("a,b:c.yaml", 1, 1, "KB201", "100%\n::error::x").github()
+            '::error file=a%2Cb%3Ac.yaml,line=1,col=1,title=KB201::100%25%0A::error::x'
         """
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::{self.severity} file={_github_property(self.path)},line={self.line},col={self.col},"
-            f"title={self.code}::{message}"
+            f"::{self.severity} file={_github_property(self.path)},line={self.line},"
+            f"col={self.col},title={_github_property(self.code)}::{_github_data(self.message)}"
         )
 
     def as_dict(self) -> dict[str, str | int]:
@@ -209,6 +202,16 @@ class Diagnostic:
             "severity": self.severity,
             "message": self.message,
         }
+
+
+def _github_data(text: str) -> str:
+    """Escape the message of a workflow command: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """Escape a property value of a workflow command: as data, and ``:`` and ``,``."""
+    return _github_data(printable(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int | None = None) -> str:

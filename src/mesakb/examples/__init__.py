@@ -4,7 +4,8 @@ Each example is reviewed Python code in its own module (``mesakb.examples.<id>``
 ``-`` as ``_``) that builds sympy objects itself: no string from the content is ever
 parsed or evaluated. The registry :data:`EXAMPLES` is plain data, so importing this
 package does not import sympy; :func:`run_example` imports the example's module (and
-sympy) when it is asked for, then runs it under a time bound.
+sympy) when it is asked for, then runs it in a child process with a deadline and a
+memory limit (:func:`mesakb.examples.limits.run_bounded`).
 
 Examples:
     >>> sorted(EXAMPLES)[:2]
@@ -23,6 +24,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 
@@ -163,8 +165,9 @@ def examples_for(concept: str) -> tuple[ExampleSpec, ...]:
 def run_example(id: str, *, timeout: float = DEFAULT_TIMEOUT) -> ExampleResult:
     """Run a worked example and return its steps and results.
 
-    The example's module (and sympy) is imported first; then its computation runs
-    under :func:`run_bounded`.
+    The example's module (and sympy) is imported here first; then its computation runs
+    in a forked child process under :func:`run_bounded` (killed at the deadline, its
+    memory limited), and its steps and results come back as plain data.
 
     Args:
         id: The example id (see :data:`EXAMPLES`).
@@ -184,11 +187,21 @@ def run_example(id: str, *, timeout: float = DEFAULT_TIMEOUT) -> ExampleResult:
     spec = get_example(id)
     module = importlib.import_module(spec.module)
     compute: Callable[[], Computed] = module.compute
-    done = run_bounded(spec.id, compute, timeout=timeout)
+    steps, results = run_bounded(spec.id, functools.partial(_plain, compute), timeout=timeout)
     return ExampleResult(
         id=spec.id,
         title=spec.title,
         concepts=spec.concepts,
-        steps=done.steps,
-        results=dict(done.results),
+        steps=tuple(ExampleStep(*step) for step in steps),
+        results=results,
     )
+
+
+_Step = tuple[str, str, str | int | float | None, str]
+
+
+def _plain(compute: Callable[[], Computed]) -> tuple[list[_Step], dict[str, str]]:
+    """Run ``compute`` and return its result as plain data (what comes back from the child)."""
+    done = compute()
+    steps = [(s.text, s.latex, s.value, s.plain) for s in done.steps]
+    return steps, {str(k): str(v) for k, v in done.results.items()}

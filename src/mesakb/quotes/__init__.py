@@ -102,10 +102,15 @@ def verify(
             found = check_ledger(result, ledger)
             problems += found
             total = len(quoted_texts(result))
-            summary.append(
-                f"{total - len(found)} of {total} quotations match the ledger of verified "
-                f"quotations ({ledger})"
+            stale = sum(d.path == str(ledger) for d in found)
+            line = (
+                f"{total - len(found) + stale} of {total} quotations match the ledger of "
+                f"verified quotations ({ledger})"
             )
+            if stale:
+                line += f"; {stale} ledger {'entry matches' if stale == 1 else 'entries match'}"
+                line += " no quotation"
+            summary.append(line)
         found_provenance = provenances(result.concepts, result.sources, ledger)
         problems += _unchecked(result, found_provenance)
         summary.append(counts(found_provenance))

@@ -21,6 +21,9 @@ import re
 
 __all__ = ["latex_to_text"]
 
+# Hand-written rather than pylatexenc: on the paper's 127 kB source pylatexenc takes
+# 4.6 s (and 0.3 s to import) against 0.13 s here, and would still need this module's
+# handling of \cref, footnotes and citations (measured 2026-12-03).
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _DROP_WITH_ARGUMENT = (
     "cite",

@@ -78,7 +78,12 @@ def read_ledger(path: str | Path) -> set[LedgerEntry]:
 
 
 def check_ledger(result: CheckResult, path: str | Path) -> list[Diagnostic]:
-    """Return a KB503 error for every quotation not in the ledger as it now reads.
+    """Return a KB503 error wherever the ledger and the content disagree, either way.
+
+    A quotation that is not in the ledger as it now reads is reported at the
+    quotation; a ledger entry that no quotation matches any more (its definition was
+    removed, moved, or now checked against another text) is reported at the entry,
+    unless the quotation in its place is already reported as edited.
 
     Examples:
         >>> import mesakb, tempfile, os
@@ -88,13 +93,52 @@ def check_ledger(result: CheckResult, path: str | Path) -> list[Diagnostic]:
         >>> write_ledger(quoted_texts(result)[1:], ledger)
         >>> [d.code for d in check_ledger(result, ledger)]
         ['KB503']
+        >>> write_ledger([*quoted_texts(result), ("gone", 0, "paper", "0" * 16)], ledger)
+        >>> [d.message for d in check_ledger(result, ledger)]  # doctest: +ELLIPSIS
+        ["ledger entry for definitions[0] of 'gone' (checked against 'paper') matches no ..."]
     """
     try:
         recorded = read_ledger(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return [Diagnostic(str(path), 1, 1, "KB503", f"cannot read the quotation ledger: {exc}")]
+    current = quoted_texts(result)
+    problems = _unrecorded(result, current, recorded)
+    places = {entry[:3] for entry in current}
+    lines = _entry_lines(path)
+    for entry in sorted(set(recorded) - set(current)):
+        cid, index, key, _digest = entry
+        if entry[:3] in places:
+            continue  # the quotation there was edited: reported at the quotation
+        problems.append(
+            Diagnostic(
+                str(path),
+                lines.get(entry, 1),
+                1,
+                "KB503",
+                f"ledger entry for definitions[{index}] of '{cid}' (checked against '{key}') "
+                "matches no quotation in the content; run: mesakb verify-quotes --corpus DIR "
+                "--write-ledger",
+            )
+        )
+    return problems
+
+
+def _entry_lines(path: str | Path) -> dict[LedgerEntry, int]:
+    """Return the line on which each entry of a ledger file starts (its ``{``)."""
+    text = Path(path).read_text(encoding="utf-8")
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "{"]
+    rows = json.loads(text)
+    return {
+        (r["concept"], r["definition"], r["checked_against"], r["digest"]): line
+        for r, line in zip(rows, starts, strict=False)
+    }
+
+
+def _unrecorded(
+    result: CheckResult, current: list[LedgerEntry], recorded: set[LedgerEntry]
+) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for entry in quoted_texts(result):
+    for entry in current:
         if entry in recorded:
             continue
         cid, index, key, _digest = entry

@@ -195,6 +195,9 @@ def title_attribute(text: str) -> str:
     return escape(escape(text))
 
 
+# Hand-written rather than nh3 (Ammonia): nh3 deletes what it refuses, while here it
+# shows as text so an author sees it, and MathML must raise on anything unexpected.
+# Speed is no reason either way: the 75 real bodies take 15 ms here, 11 ms with nh3.
 class _Rebuilder(HTMLParser):
     """Re-emit HTML keeping only allow-listed tags and attributes; the rest becomes text."""
 
@@ -253,9 +256,9 @@ class _Rebuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.math and data[1:] in _OPERATORS and data.startswith("\\"):
             data = data[1:]  # latex2mathml leaves some operator names (\arg) as written
-        # Braces too: an attribute list ({: onclick=...}) must never form downstream.
-        text = html.escape(data, quote=False)
-        self.out.append(text if self.math else text.replace("{", "&#123;").replace("}", "&#125;"))
+        # Braces stay as they are: pages hold this HTML as islands (mesakb.site.islands)
+        # that Markdown never parses again, so no attribute list can form from them.
+        self.out.append(html.escape(data, quote=False))
 
     def handle_comment(self, data: str) -> None:
         if self.math:
@@ -318,8 +321,8 @@ def markdown_html(text: str, *, inline: bool = False) -> str:
     Examples:
         >>> markdown_html("a **b**", inline=True)
         'a <strong>b</strong>'
-        >>> markdown_html("x {: onclick=alert(1)}", inline=True)
-        'x &#123;: onclick=alert(1)&#125;'
+        >>> markdown_html("x {: onclick=alert(1)}", inline=True)  # no attr_list here
+        'x {: onclick=alert(1)}'
     """
     converted = _converter().reset().convert(text)
     safe = clean_html(converted)

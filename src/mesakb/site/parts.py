@@ -20,6 +20,7 @@ from mesakb.errors import UnsafeMarkupError
 from mesakb.kb.base import KnowledgeBase, Link
 from mesakb.model import Definition, Source
 from mesakb.site.html import escape, markdown_html, tex_mathml
+from mesakb.site.islands import island
 from mesakb.site.termlinks import TermIndex
 from mesakb.urls import Urls
 
@@ -157,9 +158,8 @@ def linked(kb: KnowledgeBase, here: Here, html_text: str, seen: set[str]) -> str
 
 
 def html_block(html_text: str) -> str:
-    """Return HTML as a raw block: starting a line, followed by a blank line."""
-    # A raw HTML block must start a line and be followed by a blank line.
-    return html_text.strip() + "\n\n"
+    """Return finished HTML as an island of the page: Markdown never parses it again."""
+    return island(html_text)
 
 
 def math(latex: str, *, display: bool) -> str:

@@ -53,7 +53,10 @@ _TOKEN = re.compile(r"&#?\w+;|[^\W_]+")
 _GAP = re.compile(r"[ \t\n]*-?[ \t\n]*")
 _SKIP = frozenset({"a", "code", "pre", "kbd", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
 _MIN_LABEL = 3
-_END = ""  # trie key that marks the end of a label
+# The trie key that marks the end of a label. It must be a string no token can
+# normalise to: a character reference normalises to "" (see _normal), and "" as the end
+# marker once made "optimizer &amp;" look up the concept id string as a subtrie.
+_END = "#"
 _Url = Callable[[str], str]
 
 
@@ -121,7 +124,7 @@ class TermIndex:
             i += 1
             if i == len(tokens) or not _GAP.fullmatch(text, tokens[i - 1].end(), tokens[i].start()):
                 break
-            node = node.get(words[i])
+            node = node.get(words[i]) if words[i] else None
         return best
 
     def _link_text(self, text: str, seen: set[str], href: _Url, tip: _Url) -> str:
@@ -132,7 +135,8 @@ class TermIndex:
         done = 0  # characters of text already copied to out
         i = 0
         while i < len(tokens):
-            if words[i] not in self._trie or _joined_before(text, tokens[i].start()):
+            word = words[i]
+            if not word or word not in self._trie or _joined_before(text, tokens[i].start()):
                 i += 1
                 continue
             used, id = self._longest(text, tokens, words, i)

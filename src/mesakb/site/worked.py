@@ -12,6 +12,7 @@ from typing import Literal
 from mesakb.errors import UnsafeMarkupError, UsageError
 from mesakb.examples.base import ExampleResult, ExampleStep
 from mesakb.site.html import escape, markdown_html, tex_mathml
+from mesakb.site.islands import island
 
 __all__ = ["render_example_markdown"]
 
@@ -133,4 +134,4 @@ def _mathml(result: ExampleResult) -> str:
         f'<p class="mesakb-example-run">Run it yourself: <code>mesakb example '
         f"{escape(result.id)}</code></p></div>"
     )
-    return html + "\n\n"
+    return island(html)

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["escape_markdown", "markdown"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+# Backslash escapes that both CommonMark and Python-Markdown honour; the other specials
+# become character references, since Python-Markdown shows "\<", "\&", "\|" as written.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>()#+!])|([<&|~$])")
+_MD_ENTITY = {"<": "&lt;", "&": "&amp;", "|": "&#124;", "~": "&#126;", "$": "&#36;"}
 _MD_BLOCK_START = re.compile(r"^(\d*)([-.=)])")
 
 
@@ -36,11 +39,13 @@ def escape_markdown(text: str) -> str:
 
     Examples:
         >>> print(escape_markdown("a *b* [c](javascript:x) <i>"))
-        a \*b\* \[c\]\(javascript:x\) \<i\>
+        a \*b\* \[c\]\(javascript:x\) &lt;i\>
         >>> print(escape_markdown("1. not a list"), escape_markdown("- nor this"))
         1\. not a list \- nor this
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MD_SPECIAL.sub(
+        lambda m: "\\" + m[1] if m[1] else _MD_ENTITY[m[2]], " ".join(text.split())
+    )
     return _MD_BLOCK_START.sub(r"\1\\\2", escaped)
 
 
