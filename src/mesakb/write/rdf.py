@@ -40,9 +40,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
-from mesakb.model import Concept, Source
+from mesakb.model import Concept, Kind, Source
 from mesakb.quotes.provenance import Provenance, kb_ledger, provenances
 from mesakb.urls import concept_iri, edition_iri, scheme_iri, source_iri, vocab_iri
 from mesakb.vocab import RELATIONS
@@ -801,21 +801,7 @@ def shapes_turtle() -> str:
         True
     """
     prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
-    kinds = " ".join(
-        f'"{k}"'
-        for k in (
-            "concept",
-            "problem",
-            "property",
-            "process",
-            "failure-mode",
-            "claim",
-            "proposal",
-            "method",
-            "analogy",
-            "distinction",
-        )
-    )
+    kinds = " ".join(f'"{k}"' for k in get_args(Kind))
     relations = "\n".join(
         f"    [ sh:path mkbv:{name} ; sh:class skos:Concept ; sh:nodeKind sh:IRI ] ,"
         for name in RELATIONS
